@@ -1,0 +1,214 @@
+//! The parsed runbook model.
+
+use std::path::{Path, PathBuf};
+
+use crate::front_matter::FrontMatter;
+use crate::metadata::Metadata;
+use crate::position::{LineIndex, Position, Span};
+use crate::sections::SectionKind;
+
+/// A parsed runbook: its text, front-matter, and the Markdown structure that
+/// matters for operating it. All spans index into [`Document::source`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path the document was read from, as given.
+    pub path: PathBuf,
+    /// The text, without a leading UTF-8 byte-order mark.
+    pub source: String,
+    /// Line starts of `source`.
+    pub lines: LineIndex,
+    /// The front-matter block, if the file starts with one.
+    pub front_matter: Option<FrontMatter>,
+    /// Typed, lenient view of well-known front-matter keys.
+    pub metadata: Metadata,
+    /// Where the Markdown body starts (after the front-matter).
+    pub body: Span,
+    /// Every heading in document order.
+    pub headings: Vec<Heading>,
+    /// Top-level items of ordered lists: the numbered steps.
+    pub steps: Vec<Step>,
+    /// Fenced and indented code blocks.
+    pub code_blocks: Vec<CodeBlock>,
+    /// Inline code spans.
+    pub inline_code: Vec<InlineCode>,
+    /// Links and images.
+    pub links: Vec<Link>,
+    /// Task-list items (`- [ ]`, `- [x]`).
+    pub tasks: Vec<TaskItem>,
+    /// Raw HTML: blocks and inline tags, including comments.
+    pub html: Vec<Html>,
+    /// Prose text runs outside code (headings included), for text scanners.
+    pub prose: Vec<Span>,
+}
+
+impl Document {
+    /// The 1-based line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.source, offset)
+    }
+
+    /// The text of a span; empty if the span is out of range.
+    pub fn text(&self, span: Span) -> &str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The path as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The title: front-matter `title`, else the first level-1 heading.
+    pub fn title(&self) -> Option<&str> {
+        self.metadata
+            .title
+            .as_ref()
+            .map(|t| t.value.as_str())
+            .or_else(|| {
+                self.headings
+                    .iter()
+                    .find(|h| h.level == 1)
+                    .map(|h| h.text.as_str())
+            })
+    }
+
+    /// Headings of one kind, in document order.
+    pub fn sections(&self, kind: SectionKind) -> impl Iterator<Item = &Heading> {
+        self.headings.iter().filter(move |h| h.kind == kind)
+    }
+
+    /// Whether some heading (at any level) is of this kind.
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.sections(kind).next().is_some()
+    }
+
+    /// The index of the heading whose section contains `offset`, if any.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        let i = self.headings.partition_point(|h| h.span.start <= offset);
+        i.checked_sub(1)
+    }
+
+    /// Whether the section of heading `index` (its sub-sections included)
+    /// holds any content besides headings.
+    pub fn has_content(&self, index: usize) -> bool {
+        let Some(heading) = self.headings.get(index) else {
+            return false;
+        };
+        self.headings
+            .iter()
+            .skip(index)
+            .take_while(|h| h.span.start < heading.content.end)
+            .any(|h| h.has_direct_content)
+    }
+
+    /// Whether the whole body has no content at all.
+    pub fn is_empty(&self) -> bool {
+        self.source.trim().is_empty()
+    }
+}
+
+/// A heading and the section it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's plain text (inline markup removed).
+    pub text: String,
+    /// Its GitHub-style anchor, unique within the document.
+    pub slug: String,
+    /// An explicit `{#id}` anchor, if written.
+    pub id: Option<String>,
+    /// The heading line(s).
+    pub span: Span,
+    /// From the end of the heading to the next heading of the same or a
+    /// higher level (or the end of the file).
+    pub content: Span,
+    /// The enclosing heading, by index into [`Document::headings`].
+    pub parent: Option<usize>,
+    /// What the section is for.
+    pub kind: SectionKind,
+    /// Whether non-heading content sits directly under this heading.
+    pub has_direct_content: bool,
+}
+
+/// A top-level item of an ordered list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The item's number as rendered (list start + position).
+    pub number: u64,
+    /// The whole item.
+    pub span: Span,
+    /// The enclosing heading, by index.
+    pub section: Option<usize>,
+    /// Code blocks nested in this step, by index into [`Document::code_blocks`].
+    pub code_blocks: Vec<usize>,
+}
+
+/// A fenced or indented code block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The info string's first word (`bash`), if fenced with one.
+    pub language: Option<String>,
+    /// The code, without fences.
+    pub text: String,
+    /// The whole block, fences included.
+    pub span: Span,
+    /// The code lines only.
+    pub content: Span,
+    /// The enclosing heading, by index.
+    pub section: Option<usize>,
+}
+
+/// An inline code span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineCode {
+    /// The code text.
+    pub text: String,
+    /// The span, backticks included.
+    pub span: Span,
+}
+
+/// What kind of reference a [`Link`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)` and reference links.
+    Link,
+    /// `<https://...>`.
+    Autolink,
+    /// `![alt](src)`.
+    Image,
+}
+
+/// A link or image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Link or image.
+    pub kind: LinkKind,
+    /// The destination as written.
+    pub destination: String,
+    /// The whole link.
+    pub span: Span,
+    /// The enclosing heading, by index.
+    pub section: Option<usize>,
+}
+
+/// A task-list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskItem {
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// The whole list item.
+    pub span: Span,
+    /// The enclosing heading, by index.
+    pub section: Option<usize>,
+}
+
+/// Raw HTML in the Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Html {
+    /// The HTML text.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+    /// Whether it is a block (else inline).
+    pub is_block: bool,
+}

@@ -1,0 +1,368 @@
+//! YAML front-matter to a spanned [`Node`] tree, with bounded alias expansion.
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
+
+use super::{
+    Entry, FrontMatterError, FrontMatterErrorKind, MAX_DEPTH, MAX_NODES, Node, Value,
+};
+use crate::position::{LineIndex, Span};
+
+/// An open collection while events stream in.
+enum Frame {
+    Sequence {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Mapping {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
+}
+
+/// Translates parser markers (lines relative to the block) to document offsets.
+struct Locator<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    first_line: usize,
+}
+
+impl Locator<'_> {
+    fn offset(&self, marker: Marker) -> usize {
+        self.lines
+            .offset(self.text, self.first_line + marker.line() - 1, marker.col())
+    }
+
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        Span::new(self.offset(span.start), self.offset(span.end))
+    }
+}
+
+/// Parses YAML `content`, which starts at byte `start` of the document `text`.
+pub(super) fn parse(
+    text: &str,
+    lines: &LineIndex,
+    content: &str,
+    start: usize,
+) -> Result<Node, FrontMatterError> {
+    let locator = Locator {
+        text,
+        lines,
+        first_line: lines.position(text, start).line,
+    };
+    let mut builder = Builder::default();
+    for event in Parser::new_from_str(content) {
+        let (event, span) = event.map_err(|e| syntax_error(&locator, &e))?;
+        let span = locator.span(span);
+        if let Some(root) = builder.push(event, span)? {
+            return Ok(root);
+        }
+    }
+    Ok(Node {
+        value: Value::Null,
+        span: Span::new(start, start + content.len()),
+    })
+}
+
+fn syntax_error(locator: &Locator<'_>, error: &ScanError) -> FrontMatterError {
+    let at = locator.offset(*error.marker());
+    FrontMatterError {
+        kind: FrontMatterErrorKind::Syntax,
+        message: format!("invalid YAML: {}", error.info()),
+        span: Span::new(at, at),
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: Vec<Option<(Node, usize)>>,
+    nodes: usize,
+}
+
+impl Builder {
+    /// Feeds one event; returns the root node once the first document ends.
+    fn push(&mut self, event: Event<'_>, span: Span) -> Result<Option<Node>, FrontMatterError> {
+        let node = match event {
+            Event::SequenceStart(anchor, _) => {
+                self.open(
+                    Frame::Sequence {
+                        start: span.start,
+                        anchor,
+                        items: Vec::new(),
+                    },
+                    span,
+                )?;
+                return Ok(None);
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(
+                    Frame::Mapping {
+                        start: span.start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    },
+                    span,
+                )?;
+                return Ok(None);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(None);
+                };
+                let (value, start, anchor) = match frame {
+                    Frame::Sequence {
+                        start,
+                        anchor,
+                        items,
+                    } => (Value::Sequence(items), start, anchor),
+                    Frame::Mapping {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    } => (Value::Mapping(entries), start, anchor),
+                };
+                let node = Node {
+                    value,
+                    span: Span::new(start, span.end.max(start)),
+                };
+                self.remember(anchor, &node);
+                node
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(1, span)?;
+                let is_plain = style == ScalarStyle::Plain && tag.is_none();
+                let node = Node {
+                    value: if is_plain {
+                        resolve_plain(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    },
+                    span,
+                };
+                self.remember(anchor, &node);
+                node
+            }
+            Event::Alias(id) => {
+                let Some(Some((node, size))) = self.anchors.get(id) else {
+                    return Err(FrontMatterError {
+                        kind: FrontMatterErrorKind::Syntax,
+                        message: "invalid YAML: alias to an unknown anchor".to_owned(),
+                        span,
+                    });
+                };
+                let (mut node, size) = (node.clone(), *size);
+                self.count(size, span)?;
+                node.span = span;
+                node
+            }
+            Event::DocumentEnd | Event::StreamEnd if self.stack.is_empty() => {
+                return Ok(Some(Node {
+                    value: Value::Null,
+                    span,
+                }));
+            }
+            _ => return Ok(None),
+        };
+        Ok(self.attach(node))
+    }
+
+    fn open(&mut self, frame: Frame, span: Span) -> Result<(), FrontMatterError> {
+        self.count(1, span)?;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(FrontMatterError {
+                kind: FrontMatterErrorKind::TooDeep,
+                message: format!("front-matter is nested more than {MAX_DEPTH} levels deep"),
+                span,
+            });
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn count(&mut self, nodes: usize, span: Span) -> Result<(), FrontMatterError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > MAX_NODES {
+            return Err(FrontMatterError {
+                kind: FrontMatterErrorKind::TooManyNodes,
+                message: format!(
+                    "front-matter expands to more than {MAX_NODES} values (too many aliases?)"
+                ),
+                span,
+            });
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor == 0 {
+            return;
+        }
+        if self.anchors.len() <= anchor {
+            self.anchors.resize(anchor + 1, None);
+        }
+        if let Some(slot) = self.anchors.get_mut(anchor) {
+            *slot = Some((node.clone(), node_count(node)));
+        }
+    }
+
+    /// Adds a finished node to its parent; returns it if it is the root.
+    fn attach(&mut self, node: Node) -> Option<Node> {
+        match self.stack.last_mut() {
+            None => Some(node),
+            Some(Frame::Sequence { items, .. }) => {
+                items.push(node);
+                None
+            }
+            Some(Frame::Mapping { entries, key, .. }) => {
+                match key.take() {
+                    None => *key = Some((key_text(&node), node.span)),
+                    Some((name, key_span)) => entries.push(Entry {
+                        key: name,
+                        key_span,
+                        value: node,
+                    }),
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The text of a mapping key; complex keys are rendered as JSON.
+fn key_text(node: &Node) -> String {
+    match &node.value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        _ => node.to_json().to_string(),
+    }
+}
+
+fn node_count(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Sequence(items) => items.iter().map(node_count).sum(),
+        Value::Mapping(entries) => entries.iter().map(|e| 1 + node_count(&e.value)).sum(),
+        _ => 0,
+    }
+}
+
+/// Resolves a plain scalar with the YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Integer(i);
+        }
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        if let Ok(i) = i64::from_str_radix(hex, 16) {
+            return Value::Integer(i);
+        }
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        if let Ok(i) = i64::from_str_radix(oct, 8) {
+            return Value::Integer(i);
+        }
+    }
+    let is_float_shaped = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if is_float_shaped {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::String(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(content: &str) -> Result<Node, FrontMatterError> {
+        let text = format!("---\n{content}---\n");
+        let lines = LineIndex::new(&text);
+        parse(&text, &lines, &content, 4)
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_spans() {
+        let text = "---\ntitle: Restart\nlast_reviewed: last tuesday\n---\n";
+        let lines = LineIndex::new(text);
+        let root = parse(text, &lines, &text[4..text.len() - 4], 4).unwrap();
+        let entry = root.pointer_entry("/last_reviewed").unwrap();
+        assert_eq!(&text[entry.key_span.start..entry.key_span.end], "last_reviewed");
+        assert_eq!(
+            &text[entry.value.span.start..entry.value.span.end],
+            "last tuesday"
+        );
+        assert_eq!(lines.position(text, entry.key_span.start).line, 3);
+    }
+
+    #[test]
+    fn plain_scalars_resolve_with_the_core_schema() {
+        let root = yaml("a: 1\nb: true\nc: ~\nd: 1.5\ne: '1'\nf: 2024-01-02\n").unwrap();
+        assert_eq!(root.get("a").unwrap().value, Value::Integer(1));
+        assert_eq!(root.get("b").unwrap().value, Value::Bool(true));
+        assert_eq!(root.get("c").unwrap().value, Value::Null);
+        assert_eq!(root.get("d").unwrap().value, Value::Float(1.5));
+        assert_eq!(root.get("e").unwrap().as_str(), Some("1"));
+        assert_eq!(root.get("f").unwrap().as_str(), Some("2024-01-02"));
+    }
+
+    #[test]
+    fn syntax_error_points_at_the_bad_line() {
+        let text = "---\ntitle: ok\nowners: [a, b\nservice: x\n---\n";
+        let lines = LineIndex::new(text);
+        let err = parse(text, &lines, &text[4..text.len() - 4], 4).unwrap_err();
+        assert_eq!(err.kind, FrontMatterErrorKind::Syntax);
+        let line = lines.position(text, err.span.start).line;
+        assert!((3..=5).contains(&line), "error on line {line}");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='k' {
+            let refs = std::iter::repeat_n(format!("*{prev}"), 10)
+                .collect::<Vec<_>>()
+                .join(", ");
+            doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
+            prev = name;
+        }
+        let err = yaml(&doc).unwrap_err();
+        assert_eq!(err.kind, FrontMatterErrorKind::TooManyNodes);
+    }
+
+    #[test]
+    fn aliases_within_budget_are_expanded() {
+        let root = yaml("base: &b {x: 1}\ncopy: *b\n").unwrap();
+        assert_eq!(root.pointer("/copy/x").unwrap().value, Value::Integer(1));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert_eq!(yaml(&deep).unwrap_err().kind, FrontMatterErrorKind::TooDeep);
+        // Far deeper input stops at the YAML parser's own recursion limit.
+        let deeper = format!("a: {}\n", "[".repeat(100_000));
+        assert!(yaml(&deeper).is_err());
+    }
+}

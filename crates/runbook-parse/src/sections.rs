@@ -1,0 +1,329 @@
+//! Section kinds and the alias table that maps heading text to them.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// What a section of a runbook is for, recognised from its heading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Checks to make before starting.
+    Prerequisites,
+    /// The procedure itself.
+    Steps,
+    /// How to undo the procedure.
+    Rollback,
+    /// How to confirm the procedure worked.
+    Verification,
+    /// Whom to call.
+    Contacts,
+    /// What an alert means (alert-runbook convention).
+    Meaning,
+    /// Who or what is affected (alert-runbook convention).
+    Impact,
+    /// How to find the cause (alert-runbook convention).
+    Diagnosis,
+    /// Anything else.
+    Other,
+}
+
+impl SectionKind {
+    /// Every recognised kind, [`SectionKind::Other`] excluded.
+    pub const KNOWN: [SectionKind; 8] = [
+        SectionKind::Prerequisites,
+        SectionKind::Steps,
+        SectionKind::Rollback,
+        SectionKind::Verification,
+        SectionKind::Contacts,
+        SectionKind::Meaning,
+        SectionKind::Impact,
+        SectionKind::Diagnosis,
+    ];
+
+    /// The kind's name as written in configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Prerequisites => "prerequisites",
+            SectionKind::Steps => "steps",
+            SectionKind::Rollback => "rollback",
+            SectionKind::Verification => "verification",
+            SectionKind::Contacts => "contacts",
+            SectionKind::Meaning => "meaning",
+            SectionKind::Impact => "impact",
+            SectionKind::Diagnosis => "diagnosis",
+            SectionKind::Other => "other",
+        }
+    }
+
+    /// Parses a configuration name (`"rollback"`); `None` if unknown.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::KNOWN
+            .into_iter()
+            .chain([SectionKind::Other])
+            .find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The default aliases, gathered from public runbook collections.
+const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Prerequisites,
+        &[
+            "prerequisites",
+            "prerequisite",
+            "pre-requisites",
+            "pre-requisite",
+            "requirements",
+            "before you begin",
+            "before you start",
+            "before starting",
+            "pre-checks",
+            "prechecks",
+            "pre-flight checks",
+            "preflight checks",
+            "preconditions",
+            "pre-conditions",
+            "preparation",
+            "what you need",
+        ],
+    ),
+    (
+        SectionKind::Steps,
+        &[
+            "steps",
+            "procedure",
+            "mitigation",
+            "mitigations",
+            "remediation",
+            "resolution",
+            "instructions",
+            "runbook",
+            "fix",
+            "how to fix",
+            "recovery",
+            "restore",
+            "solution",
+        ],
+    ),
+    (
+        SectionKind::Rollback,
+        &[
+            "rollback",
+            "roll back",
+            "roll-back",
+            "rolling back",
+            "back out",
+            "back-out",
+            "backout",
+            "revert",
+            "reverting",
+            "undo",
+            "abort",
+        ],
+    ),
+    (
+        SectionKind::Verification,
+        &[
+            "verification",
+            "verify",
+            "verifying",
+            "validation",
+            "validate",
+            "post-checks",
+            "postchecks",
+            "post-check",
+            "confirm",
+            "confirmation",
+            "health check",
+            "health checks",
+            "testing",
+            "check the result",
+        ],
+    ),
+    (
+        SectionKind::Contacts,
+        &[
+            "contacts",
+            "contact",
+            "escalation",
+            "escalations",
+            "escalation path",
+            "owners",
+            "ownership",
+            "who to contact",
+            "support",
+            "on-call",
+            "oncall",
+            "point of contact",
+        ],
+    ),
+    (
+        SectionKind::Meaning,
+        &["meaning", "description", "overview", "summary", "symptoms", "alert"],
+    ),
+    (SectionKind::Impact, &["impact", "business impact", "user impact"]),
+    (
+        SectionKind::Diagnosis,
+        &[
+            "diagnosis",
+            "diagnostics",
+            "diagnose",
+            "investigation",
+            "investigate",
+            "troubleshooting",
+            "triage",
+            "debugging",
+        ],
+    ),
+];
+
+/// Words that qualify a section name without changing its kind.
+const FILLER_WORDS: &[&str] = &["plan", "procedure", "procedures", "process", "section"];
+
+/// Maps normalised heading text to a [`SectionKind`].
+///
+/// A heading matches an alias exactly ("Back-out plan" is "back-out") or by
+/// its leading words ("Verify the restore" is "verify").
+#[derive(Debug, Clone)]
+pub struct SectionAliases {
+    map: HashMap<String, SectionKind>,
+}
+
+impl Default for SectionAliases {
+    fn default() -> Self {
+        let mut aliases = Self {
+            map: HashMap::new(),
+        };
+        for (kind, names) in DEFAULT_ALIASES {
+            for name in *names {
+                aliases.add(*kind, name);
+            }
+        }
+        aliases
+    }
+}
+
+impl SectionAliases {
+    /// An empty table that recognises nothing.
+    pub fn empty() -> Self {
+        Self {
+            map: HashMap::new(),
+        }
+    }
+
+    /// Adds (or re-points) an alias; the heading text is normalised first.
+    pub fn add(&mut self, kind: SectionKind, alias: &str) {
+        let key = normalize_heading(alias);
+        if !key.is_empty() {
+            self.map.insert(key, kind);
+        }
+    }
+
+    /// Every alias with its kind, sorted, for printing the configuration.
+    pub fn entries(&self) -> Vec<(SectionKind, &str)> {
+        let mut all: Vec<_> = self.map.iter().map(|(k, v)| (*v, k.as_str())).collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// Classifies a heading's text.
+    pub fn classify(&self, heading: &str) -> SectionKind {
+        let normalized = normalize_heading(heading);
+        if let Some(kind) = self.map.get(&normalized) {
+            return *kind;
+        }
+        // Leading words: "rollback the deploy", "verify replication".
+        let mut end = 0;
+        for (i, _) in normalized.match_indices(' ').take(4) {
+            end = i;
+            if let Some(kind) = normalized.get(..end).and_then(|p| self.map.get(p)) {
+                return *kind;
+            }
+        }
+        let _ = end;
+        SectionKind::Other
+    }
+}
+
+/// Lowercases, drops numbering, parentheticals, punctuation and filler words.
+pub fn normalize_heading(text: &str) -> String {
+    let lower = text.trim().to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut paren = 0usize;
+    for c in lower.chars() {
+        match c {
+            '(' | '[' => paren += 1,
+            ')' | ']' => paren = paren.saturating_sub(1),
+            _ if paren > 0 => {}
+            c if c.is_alphanumeric() || c == '-' => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    // Leading numbering: "1", "2.", "step 3", "a".
+    while let Some(first) = words.first() {
+        let is_number = first.chars().all(|c| c.is_ascii_digit());
+        let is_step_label = *first == "step" && words.len() > 2;
+        if (is_number || is_step_label) && words.len() > 1 {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    if words.len() > 2 && words.first() == Some(&"how") && words.get(1) == Some(&"to") {
+        words.drain(..2);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| FILLER_WORDS.contains(w)) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_match_case_punctuation_and_filler_insensitively() {
+        let a = SectionAliases::default();
+        assert_eq!(a.classify("Back-out plan"), SectionKind::Rollback);
+        assert_eq!(a.classify("Before you begin:"), SectionKind::Prerequisites);
+        assert_eq!(a.classify("ROLLBACK PROCEDURE"), SectionKind::Rollback);
+        assert_eq!(a.classify("3. Verify"), SectionKind::Verification);
+        assert_eq!(a.classify("Pre-requisites"), SectionKind::Prerequisites);
+        assert_eq!(a.classify("Escalation (business hours)"), SectionKind::Contacts);
+        assert_eq!(a.classify("Procedure"), SectionKind::Steps);
+        assert_eq!(a.classify("Mitigation"), SectionKind::Steps);
+        assert_eq!(a.classify("Meaning"), SectionKind::Meaning);
+    }
+
+    #[test]
+    fn leading_words_match() {
+        let a = SectionAliases::default();
+        assert_eq!(a.classify("Verify the restore"), SectionKind::Verification);
+        assert_eq!(a.classify("How to roll back"), SectionKind::Rollback);
+        assert_eq!(a.classify("Background"), SectionKind::Other);
+        assert_eq!(a.classify("Supported versions"), SectionKind::Other);
+    }
+
+    #[test]
+    fn configured_aliases_extend_the_table() {
+        let mut a = SectionAliases::default();
+        assert_eq!(a.classify("Fallback"), SectionKind::Other);
+        a.add(SectionKind::Rollback, "Fallback");
+        assert_eq!(a.classify("fallback plan"), SectionKind::Rollback);
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in SectionKind::KNOWN {
+            assert_eq!(SectionKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(SectionKind::from_name("nope"), None);
+    }
+}
