@@ -316,9 +316,15 @@ mod tests {
         let md = "# T\nintro\n## Steps\n1. a\n### Rollback\nundo\n## Verify\n";
         let b = body(md);
         let levels: Vec<_> = b.headings.iter().map(|h| (h.level, h.parent)).collect();
-        assert_eq!(levels, [(1, None), (2, Some(0)), (3, Some(1)), (2, Some(0))]);
+        assert_eq!(
+            levels,
+            [(1, None), (2, Some(0)), (3, Some(1)), (2, Some(0))]
+        );
         let steps = &b.headings[1];
-        assert_eq!(&md[steps.content.start..steps.content.end], "1. a\n### Rollback\nundo\n");
+        assert_eq!(
+            &md[steps.content.start..steps.content.end],
+            "1. a\n### Rollback\nundo\n"
+        );
         assert_eq!(b.headings[2].kind, SectionKind::Rollback);
         assert!(!b.headings[3].has_direct_content);
     }

@@ -59,9 +59,15 @@ pub struct Contact {
 impl Contact {
     /// Whether any channel (email, slack, phone, pager, url) is given.
     pub fn is_reachable(&self) -> bool {
-        [&self.email, &self.slack, &self.phone, &self.pager, &self.url]
-            .iter()
-            .any(|c| c.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        [
+            &self.email,
+            &self.slack,
+            &self.phone,
+            &self.pager,
+            &self.url,
+        ]
+        .iter()
+        .any(|c| c.as_deref().is_some_and(|s| !s.trim().is_empty()))
     }
 }
 

@@ -148,7 +148,13 @@ mod tests {
         let text = "a\nZürich → x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(index.position(text, x), Position { line: 2, column: 10 });
+        assert_eq!(
+            index.position(text, x),
+            Position {
+                line: 2,
+                column: 10
+            }
+        );
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
     }
 

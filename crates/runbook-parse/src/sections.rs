@@ -164,9 +164,19 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
     ),
     (
         SectionKind::Meaning,
-        &["meaning", "description", "overview", "summary", "symptoms", "alert"],
+        &[
+            "meaning",
+            "description",
+            "overview",
+            "summary",
+            "symptoms",
+            "alert",
+        ],
     ),
-    (SectionKind::Impact, &["impact", "business impact", "user impact"]),
+    (
+        SectionKind::Impact,
+        &["impact", "business impact", "user impact"],
+    ),
     (
         SectionKind::Diagnosis,
         &[
@@ -296,7 +306,10 @@ mod tests {
         assert_eq!(a.classify("ROLLBACK PROCEDURE"), SectionKind::Rollback);
         assert_eq!(a.classify("3. Verify"), SectionKind::Verification);
         assert_eq!(a.classify("Pre-requisites"), SectionKind::Prerequisites);
-        assert_eq!(a.classify("Escalation (business hours)"), SectionKind::Contacts);
+        assert_eq!(
+            a.classify("Escalation (business hours)"),
+            SectionKind::Contacts
+        );
         assert_eq!(a.classify("Procedure"), SectionKind::Steps);
         assert_eq!(a.classify("Mitigation"), SectionKind::Steps);
         assert_eq!(a.classify("Meaning"), SectionKind::Meaning);

@@ -7,6 +7,8 @@
 mod toml;
 mod yaml;
 
+pub use yaml::{Limits, parse_document as parse_yaml};
+
 use crate::position::{LineIndex, Span};
 
 /// Largest front-matter block we parse; real ones are a few hundred bytes.
@@ -326,7 +328,9 @@ pub(crate) fn parse(text: &str, lines: &LineIndex, split: &Split) -> FrontMatter
             span: Span::new(0, 3),
         })
     } else {
-        let content = text.get(split.content.start..split.content.end).unwrap_or("");
+        let content = text
+            .get(split.content.start..split.content.end)
+            .unwrap_or("");
         match split.format {
             FrontMatterFormat::Yaml => yaml::parse(text, lines, content, split.content.start),
             FrontMatterFormat::Toml => toml::parse(content, split.content.start),
@@ -400,7 +404,10 @@ mod tests {
         let root = f.root.as_ref().unwrap();
         let email = root.pointer("/contacts/0/email").unwrap();
         assert_eq!(email.as_str(), Some("x@y.z"));
-        assert_eq!(root.pointer_entry("/contacts/0/email").unwrap().key, "email");
+        assert_eq!(
+            root.pointer_entry("/contacts/0/email").unwrap().key,
+            "email"
+        );
         assert!(root.pointer("/contacts/9").is_none());
     }
 }

@@ -128,7 +128,8 @@ mod tests {
 
     #[test]
     fn dates_become_strings_and_spans_are_absolute() {
-        let content = "title = \"Fail over\"\nlast_reviewed = 2026-10-12\n[[contacts]]\nname = \"DBA\"\n";
+        let content =
+            "title = \"Fail over\"\nlast_reviewed = 2026-10-12\n[[contacts]]\nname = \"DBA\"\n";
         let root = parse(content, 4).unwrap();
         let date = root.get("last_reviewed").unwrap();
         assert_eq!(date.as_str(), Some("2026-10-12"));
@@ -149,7 +150,16 @@ mod tests {
     #[test]
     fn deep_arrays_are_refused_before_parsing() {
         let deep = format!("a = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(parse(&deep, 0).unwrap_err().kind, FrontMatterErrorKind::TooDeep);
-        assert!(parse("a = \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n", 0).is_ok());
+        assert_eq!(
+            parse(&deep, 0).unwrap_err().kind,
+            FrontMatterErrorKind::TooDeep
+        );
+        assert!(
+            parse(
+                "a = \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n",
+                0
+            )
+            .is_ok()
+        );
     }
 }

@@ -2,9 +2,7 @@
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
-use super::{
-    Entry, FrontMatterError, FrontMatterErrorKind, MAX_DEPTH, MAX_NODES, Node, Value,
-};
+use super::{Entry, FrontMatterError, FrontMatterErrorKind, MAX_DEPTH, MAX_NODES, Node, Value};
 use crate::position::{LineIndex, Span};
 
 /// An open collection while events stream in.
@@ -47,12 +45,51 @@ pub(super) fn parse(
     content: &str,
     start: usize,
 ) -> Result<Node, FrontMatterError> {
+    parse_with_limits(text, lines, content, start, Limits::default())
+}
+
+/// Bounds on what a YAML text may expand to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Most nodes, counting every copy an alias expands to.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    /// The front-matter limits: [`MAX_DEPTH`] and [`MAX_NODES`].
+    fn default() -> Self {
+        Self {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+        }
+    }
+}
+
+/// Parses a whole YAML file (not front-matter) into a spanned tree, with
+/// these limits. Spans index into `text`.
+pub fn parse_document(text: &str, limits: Limits) -> Result<Node, FrontMatterError> {
+    let lines = LineIndex::new(text);
+    parse_with_limits(text, &lines, text, 0, limits)
+}
+
+fn parse_with_limits(
+    text: &str,
+    lines: &LineIndex,
+    content: &str,
+    start: usize,
+    limits: Limits,
+) -> Result<Node, FrontMatterError> {
     let locator = Locator {
         text,
         lines,
         first_line: lines.position(text, start).line,
     };
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        limits,
+        ..Builder::default()
+    };
     for event in Parser::new_from_str(content) {
         let (event, span) = event.map_err(|e| syntax_error(&locator, &e))?;
         let span = locator.span(span);
@@ -77,6 +114,7 @@ fn syntax_error(locator: &Locator<'_>, error: &ScanError) -> FrontMatterError {
 
 #[derive(Default)]
 struct Builder {
+    limits: Limits,
     stack: Vec<Frame>,
     anchors: Vec<Option<(Node, usize)>>,
     nodes: usize,
@@ -173,10 +211,13 @@ impl Builder {
 
     fn open(&mut self, frame: Frame, span: Span) -> Result<(), FrontMatterError> {
         self.count(1, span)?;
-        if self.stack.len() >= MAX_DEPTH {
+        if self.stack.len() >= self.limits.max_depth {
             return Err(FrontMatterError {
                 kind: FrontMatterErrorKind::TooDeep,
-                message: format!("front-matter is nested more than {MAX_DEPTH} levels deep"),
+                message: format!(
+                    "YAML is nested more than {} levels deep",
+                    self.limits.max_depth
+                ),
                 span,
             });
         }
@@ -186,11 +227,12 @@ impl Builder {
 
     fn count(&mut self, nodes: usize, span: Span) -> Result<(), FrontMatterError> {
         self.nodes = self.nodes.saturating_add(nodes);
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.limits.max_nodes {
             return Err(FrontMatterError {
                 kind: FrontMatterErrorKind::TooManyNodes,
                 message: format!(
-                    "front-matter expands to more than {MAX_NODES} values (too many aliases?)"
+                    "YAML expands to more than {} values (too many aliases?)",
+                    self.limits.max_nodes
                 ),
                 span,
             });
@@ -307,7 +349,10 @@ mod tests {
         let lines = LineIndex::new(text);
         let root = parse(text, &lines, &text[4..text.len() - 4], 4).unwrap();
         let entry = root.pointer_entry("/last_reviewed").unwrap();
-        assert_eq!(&text[entry.key_span.start..entry.key_span.end], "last_reviewed");
+        assert_eq!(
+            &text[entry.key_span.start..entry.key_span.end],
+            "last_reviewed"
+        );
         assert_eq!(
             &text[entry.value.span.start..entry.value.span.end],
             "last tuesday"

@@ -1,0 +1,1 @@
+//! Benchmark support: a deterministic runbook corpus generator.

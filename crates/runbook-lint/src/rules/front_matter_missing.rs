@@ -1,0 +1,55 @@
+//! `front-matter-missing`: the runbook has no front-matter block.
+
+use runbook_parse::Span;
+
+use crate::diagnostic::Severity;
+use crate::rule::{Category, Context, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// Runbooks that do not start with a front-matter block (YAML between
+    /// `---` lines or TOML between `+++` lines).
+    ///
+    /// ## Why it matters
+    /// The front-matter says which service a runbook is for, who owns it and
+    /// when it was last reviewed. Without it nobody can tell whether the page
+    /// is current or whom to call when it is wrong.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Restart the database cluster
+    ///
+    /// ## Steps
+    /// ```
+    ///
+    /// ## How to fix
+    /// Start the file with a front-matter block:
+    ///
+    /// ```markdown
+    /// ---
+    /// title: Restart the database cluster
+    /// service: payments-db
+    /// owners: [alice@example.com, bob@example.com]
+    /// last_reviewed: 2026-11-01
+    /// ---
+    /// ```
+    pub FrontMatterMissing, "front-matter-missing", Severity::Error, Category::FrontMatter
+}
+
+impl Rule for FrontMatterMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        if cx.doc.front_matter.is_some() {
+            return;
+        }
+        let first_line = cx.doc.source.find('\n').unwrap_or(cx.doc.source.len());
+        cx.report(Span::new(0, first_line), "runbook has no front-matter block")
+            .help = Some(
+            "start the file with `---`, then `title`, `service`, `owners` and `last_reviewed`, then `---`"
+                .to_owned(),
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Collection-wide reports: ownership, truck factor, alert coverage, review health.

@@ -1,0 +1,1 @@
+//! Render parsed runbooks and lint results as a static HTML site.
