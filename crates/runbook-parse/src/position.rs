@@ -140,6 +140,7 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
 
@@ -172,7 +173,7 @@ mod tests {
         let text = "x\nnaïve: y\n";
         let index = LineIndex::new(text);
         let off = index.offset(text, 2, 7);
-        assert_eq!(&text[off..off + 1], "y");
+        assert_eq!(&text[off..=off], "y");
         assert_eq!(index.position(text, off), Position { line: 2, column: 8 });
     }
 

@@ -306,41 +306,42 @@ fn resolve_plain(text: &str) -> Value {
         _ => {}
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Integer(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Integer(i);
     }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Integer(i);
-        }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Integer(i);
     }
-    if let Some(oct) = text.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Integer(i);
-        }
+    if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Integer(i);
     }
     let is_float_shaped = digits.bytes().any(|b| b.is_ascii_digit())
         && digits
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if is_float_shaped {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_float_shaped && let Ok(f) = text.parse::<f64>() {
+        return Value::Float(f);
     }
     Value::String(text.to_owned())
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn yaml(content: &str) -> Result<Node, FrontMatterError> {
         let text = format!("---\n{content}---\n");
         let lines = LineIndex::new(&text);
-        parse(&text, &lines, &content, 4)
+        parse(&text, &lines, content, 4)
     }
 
     #[test]
@@ -389,7 +390,7 @@ mod tests {
             let refs = std::iter::repeat_n(format!("*{prev}"), 10)
                 .collect::<Vec<_>>()
                 .join(", ");
-            doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
+            writeln!(doc, "{name}: &{name} [{refs}]").unwrap();
             prev = name;
         }
         let err = yaml(&doc).unwrap_err();
