@@ -161,7 +161,11 @@ impl Walker<'_> {
                     language,
                     text: String::new(),
                     span,
-                    content: Span::new(span.end, span.start),
+                    // Inverted on purpose: the first text event sets both ends.
+                    content: Span {
+                        start: span.end,
+                        end: span.start,
+                    },
                     section: self.section(),
                 });
             }
