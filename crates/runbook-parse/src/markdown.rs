@@ -260,7 +260,7 @@ impl Walker<'_> {
         else {
             return;
         };
-        let text = text.trim().to_owned();
+        let text = trim_in_place(text);
         let slug = match &id {
             Some(id) => {
                 self.slugger.claim(id);
@@ -339,6 +339,14 @@ fn language(info: &str) -> Option<String> {
         .next()
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
+}
+
+/// Trims whitespace without copying the text again.
+fn trim_in_place(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
 }
 
 fn push_prose(prose: &mut Vec<Span>, span: Span) {

@@ -319,38 +319,62 @@ impl SectionAliases {
     }
 }
 
+/// Longest heading prefix looked at when classifying: aliases are a few
+/// words, and a bound keeps a multi-megabyte heading line cheap.
+const MAX_HEADING_BYTES: usize = 1024;
+
 /// Lowercases, drops numbering, parentheticals, punctuation and filler words.
+///
+/// Only the first [`MAX_HEADING_BYTES`] of `text` are looked at.
 pub fn normalize_heading(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    let text = text.trim();
+    let mut cut = text.len().min(MAX_HEADING_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = text.get(..cut).unwrap_or("");
+    // Words separated by single spaces, built in one pass.
+    let mut out = String::with_capacity(text.len());
     let mut paren = 0usize;
-    for c in lower.chars() {
+    let mut pending_space = false;
+    for c in text.chars() {
         match c {
             '(' | '[' => paren += 1,
             ')' | ']' => paren = paren.saturating_sub(1),
             _ if paren > 0 => {}
-            c if c.is_alphanumeric() || c == '-' => out.push(c),
-            _ => out.push(' '),
+            c if c.is_alphanumeric() || c == '-' => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.extend(c.to_lowercase());
+            }
+            _ => pending_space = true,
         }
     }
-    let mut words: Vec<&str> = out.split_whitespace().collect();
-    // Leading numbering: "1", "2.", "step 3", "a".
-    while let Some(first) = words.first() {
-        let is_number = first.chars().all(|c| c.is_ascii_digit());
-        let is_step_label = *first == "step" && words.len() > 2;
-        if (is_number || is_step_label) && words.len() > 1 {
-            words.remove(0);
+    let mut words: Vec<&str> = out.split(' ').collect();
+    let mut first = 0;
+    // Leading numbering: "1", "2.", "step 3".
+    while let Some(word) = words.get(first) {
+        let left = words.len() - first;
+        let is_number = word.chars().all(|c| c.is_ascii_digit());
+        let is_step_label = *word == "step" && left > 2;
+        if (is_number || is_step_label) && left > 1 {
+            first += 1;
         } else {
             break;
         }
     }
-    if words.len() > 2 && words.first() == Some(&"how") && words.get(1) == Some(&"to") {
-        words.drain(..2);
+    if words.len() - first > 2
+        && words.get(first) == Some(&"how")
+        && words.get(first + 1) == Some(&"to")
+    {
+        first += 2;
     }
-    while words.len() > 1 && words.last().is_some_and(|w| FILLER_WORDS.contains(w)) {
+    while words.len() - first > 1 && words.last().is_some_and(|w| FILLER_WORDS.contains(w)) {
         words.pop();
     }
-    words.join(" ")
+    words.get(first..).unwrap_or(&[]).join(" ")
 }
 
 #[cfg(test)]
@@ -387,8 +411,31 @@ mod tests {
     fn configured_aliases_extend_the_table() {
         let mut a = SectionAliases::default();
         assert_eq!(a.classify("Fallback"), SectionKind::Other);
+        assert_eq!(a.entries().iter().filter(|e| e.1 == "fallback").count(), 0);
         a.add(SectionKind::Rollback, "Fallback");
         assert_eq!(a.classify("fallback plan"), SectionKind::Rollback);
+    }
+
+    #[test]
+    fn normalization_is_linear_and_bounded() {
+        assert_eq!(
+            normalize_heading("  2.  Roll-Back (prod) plan!! "),
+            "roll-back"
+        );
+        assert_eq!(normalize_heading("Step 3: Verify"), "verify");
+        assert_eq!(normalize_heading("How to roll back"), "roll back");
+        assert_eq!(normalize_heading("1 2 3"), "3");
+        assert_eq!(normalize_heading("Plan"), "plan");
+        assert_eq!(normalize_heading("!!"), "");
+        // A million leading numbers once made this quadratic.
+        let numbers = format!("{}rollback", "1 ".repeat(1_000_000));
+        assert_eq!(normalize_heading(&numbers), "1");
+        let long = format!("Rollback {}", "é".repeat(5_000));
+        assert!(normalize_heading(&long).len() <= MAX_HEADING_BYTES);
+        assert_eq!(
+            SectionAliases::default().classify(&long),
+            SectionKind::Rollback
+        );
     }
 
     #[test]
