@@ -25,7 +25,7 @@ fn time(name: &str, text: &str) {
         .into_offset_iter()
         .count();
     let bare = start.elapsed();
-    let mb = text.len() as f64 / 1_000_000.0;
+    let mb = f64::from(u32::try_from(text.len()).unwrap_or(u32::MAX)) / 1_000_000.0;
     println!(
         "{name:<32} {mb:>7.2} MB  parse {:>9.1} ms ({:>7.1} MB/s)  pulldown {:>9.1} ms ({:>7.1} MB/s)  {headings} headings, {events} events",
         parse_time.as_secs_f64() * 1e3,
