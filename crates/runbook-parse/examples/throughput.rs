@@ -1,7 +1,8 @@
 //! Measures `parse` on generated hostile and large inputs, next to a bare
 //! pulldown-cmark pass over the same text.
 //!
-//! Run with `cargo run --release -p runbook-parse --example throughput`.
+//! Run with `cargo run --release -p runbook-parse --example throughput [FILTER]`;
+//! `FILTER` keeps only the cases whose name contains it.
 #![expect(clippy::print_stdout, reason = "an example that reports timings")]
 
 use std::fmt::Write as _;
@@ -14,6 +15,12 @@ use runbook_parse::{ParseOptions, markdown_options, parse};
 const RUNBOOK: &str = "## Prerequisites\n\n- Access to the `prod` cluster ([how](../access.md))\n- [ ] Announce in #ops\n\n## Steps\n\n1. Drain the node:\n\n   ```bash\n   kubectl drain node-1 --ignore-daemonsets\n   ```\n2. Restart **postgres** on the *primary*:\n\n   ```sh\n   systemctl restart postgresql\n   ```\n3. Check replication lag < 5s.\n\n<!-- runbook-lint-disable stale-review -->\n\n## Verify\n\n| Check | Command |\n|---|---|\n| lag | `select now() - pg_last_xact_replay_timestamp()` |\n\nSee <https://wiki.example.com/db> and ![graph](img/lag.png).\n\n## Rollback\n\n1. Uncordon: `kubectl uncordon node-1`.\n\n> **Note:** café, 中文, 🚀 are fine.\n\n";
 
 fn time(name: &str, text: &str) {
+    if std::env::args()
+        .nth(1)
+        .is_some_and(|filter| !name.contains(&filter))
+    {
+        return;
+    }
     let options = ParseOptions::default();
     let start = Instant::now();
     let doc = parse("bench.md", text.as_bytes(), &options);

@@ -84,6 +84,9 @@ fn check(d: &Document) -> Result<(), TestCaseError> {
             let p = d.position(offset);
             prop_assert!(p.line >= 1 && p.line <= lines, "{what} {p:?}");
             prop_assert!(p.column >= 1, "{what} {p:?}");
+            // Positions translate back to the same offset.
+            let back = d.lines.offset(&d.source, p.line, p.column - 1);
+            prop_assert_eq!(back, offset, "{} {:?}", what, p);
         }
     }
     check_heading_tree(d)
