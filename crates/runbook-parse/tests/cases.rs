@@ -481,6 +481,15 @@ fn heading_text_and_slug_drop_inline_markup() {
 }
 
 #[test]
+fn heading_text_drops_inline_html_tags() {
+    let d = doc("## Press <kbd>Ctrl</kbd>+C <!-- why -->\n");
+    assert_eq!(d.headings[0].text, "Press Ctrl+C");
+    assert_eq!(d.headings[0].slug, "press-ctrlc");
+    assert_eq!(d.html.len(), 3);
+    assert!(d.html.iter().all(|h| !h.is_block));
+}
+
+#[test]
 fn duplicate_headings_get_numbered_slugs() {
     let d = doc("## Verify\n## Verify\n### Verify\n## Verify 1\n");
     let slugs: Vec<_> = d.headings.iter().map(|h| h.slug.as_str()).collect();
