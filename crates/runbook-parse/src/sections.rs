@@ -325,7 +325,7 @@ const MAX_HEADING_BYTES: usize = 1024;
 
 /// Lowercases, drops numbering, parentheticals, punctuation and filler words.
 ///
-/// Only the first [`MAX_HEADING_BYTES`] of `text` are looked at.
+/// Only the first kilobyte of `text` is looked at.
 pub fn normalize_heading(text: &str) -> String {
     let text = text.trim();
     let mut cut = text.len().min(MAX_HEADING_BYTES);
