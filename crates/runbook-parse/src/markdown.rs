@@ -271,7 +271,13 @@ impl Walker<'_> {
         self.out.headings.push(Heading {
             level,
             slug,
-            kind: self.aliases.classify(&text),
+            // A level-1 heading is usually the runbook's title ("Roll back
+            // a bad deploy"): it names a section only if it is one exactly.
+            kind: if level == 1 {
+                self.aliases.classify_exact(&text)
+            } else {
+                self.aliases.classify(&text)
+            },
             text,
             id,
             span,

@@ -307,15 +307,22 @@ impl SectionAliases {
             return *kind;
         }
         // Leading words: "rollback the deploy", "verify replication".
-        let mut end = 0;
-        for (i, _) in normalized.match_indices(' ').take(4) {
-            end = i;
-            if let Some(kind) = normalized.get(..end).and_then(|p| self.map.get(p)) {
-                return *kind;
-            }
-        }
-        let _ = end;
-        SectionKind::Other
+        normalized
+            .match_indices(' ')
+            .take(4)
+            .find_map(|(end, _)| normalized.get(..end).and_then(|p| self.map.get(p)))
+            .copied()
+            .unwrap_or(SectionKind::Other)
+    }
+
+    /// Classifies a heading only if its whole text is an alias, without the
+    /// leading-words match: for titles such as "Roll back a bad deploy",
+    /// which name the runbook rather than a section of it.
+    pub fn classify_exact(&self, heading: &str) -> SectionKind {
+        self.map
+            .get(&normalize_heading(heading))
+            .copied()
+            .unwrap_or(SectionKind::Other)
     }
 }
 
@@ -405,6 +412,17 @@ mod tests {
         assert_eq!(a.classify("How to roll back"), SectionKind::Rollback);
         assert_eq!(a.classify("Background"), SectionKind::Other);
         assert_eq!(a.classify("Supported versions"), SectionKind::Other);
+    }
+
+    #[test]
+    fn exact_classification_ignores_leading_words() {
+        let a = SectionAliases::default();
+        assert_eq!(a.classify_exact("Rollback plan:"), SectionKind::Rollback);
+        assert_eq!(
+            a.classify_exact("Roll back a bad deploy"),
+            SectionKind::Other
+        );
+        assert_eq!(a.classify("Roll back a bad deploy"), SectionKind::Rollback);
     }
 
     #[test]

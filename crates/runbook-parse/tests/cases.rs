@@ -199,6 +199,20 @@ fn common_non_section_headings_stay_other() {
 }
 
 #[test]
+fn titles_are_not_sections_by_their_first_words() {
+    let d = doc("# Roll back a bad deploy\n## Roll back the deploy\n# Rollback\n");
+    let kinds: Vec<_> = d.headings.iter().map(|h| h.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SectionKind::Other,
+            SectionKind::Rollback,
+            SectionKind::Rollback
+        ]
+    );
+}
+
+#[test]
 fn configured_aliases_apply_to_documents() {
     let mut options = ParseOptions::default();
     options.aliases.add(SectionKind::Rollback, "Plan B");
