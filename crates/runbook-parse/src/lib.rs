@@ -14,6 +14,12 @@
 //! are a [`ParseError`]; malformed front-matter is kept as a value in
 //! [`FrontMatter::root`] so the rest of the document is still available.
 //!
+//! Hostile input stays cheap: the body is read in one pulldown-cmark pass
+//! and our walk keeps explicit stacks, never recursing on input depth;
+//! front-matter is bounded in size, depth and node count (alias expansion
+//! included, see [`front_matter::MAX_NODES`]); positions on ASCII lines
+//! are found in constant time.
+//!
 //! ```
 //! use runbook_parse::{parse, ParseOptions, SectionKind};
 //!

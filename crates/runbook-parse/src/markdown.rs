@@ -7,7 +7,7 @@ use crate::position::Span;
 use crate::sections::SectionAliases;
 use crate::slug::Slugger;
 
-/// The Markdown dialect: CommonMark plus the GitHub extensions runbooks use.
+/// The Markdown dialect: `CommonMark` plus the GitHub extensions runbooks use.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -34,133 +34,153 @@ pub(crate) struct Body {
 struct ListFrame {
     /// Next item number if ordered.
     next: Option<u64>,
-    /// Open item index into `steps`, for top-level ordered items.
+    /// The step opened by this list's current item, if it is a step list.
     step: Option<usize>,
+    /// The innermost step enclosing this list, kept so lookups stay O(1)
+    /// however deep lists nest.
+    enclosing_step: Option<usize>,
+}
+
+impl ListFrame {
+    /// The innermost open step at this depth.
+    fn open_step(&self) -> Option<usize> {
+        self.step.or(self.enclosing_step)
+    }
+}
+
+/// A heading being read: its text accumulates until the heading ends.
+struct OpenHeading {
+    level: u8,
+    span: Span,
+    text: String,
+    id: Option<String>,
+}
+
+/// The state of one walk over a body; events go in, a [`Body`] comes out.
+struct Walker<'a> {
+    aliases: &'a SectionAliases,
+    offset: usize,
+    out: Body,
+    slugger: Slugger,
+    heading: Option<OpenHeading>,
+    code: Option<CodeBlock>,
+    html_block: Option<Html>,
+    lists: Vec<ListFrame>,
+    items: Vec<Span>,
 }
 
 /// Walks the Markdown `body`, which starts at byte `offset` of the document.
 pub(crate) fn walk(body: &str, offset: usize, aliases: &SectionAliases) -> Body {
-    let mut out = Body::default();
-    let mut slugger = Slugger::default();
-    let mut heading: Option<(u8, Span, String, Option<String>)> = None;
-    let mut code: Option<CodeBlock> = None;
-    let mut html_block: Option<Html> = None;
-    let mut lists: Vec<ListFrame> = Vec::new();
-    let mut items: Vec<Span> = Vec::new();
+    let mut walker = Walker {
+        aliases,
+        offset,
+        out: Body::default(),
+        slugger: Slugger::default(),
+        heading: None,
+        code: None,
+        html_block: None,
+        lists: Vec::new(),
+        items: Vec::new(),
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let span = Span::new(range.start + offset, range.end + offset);
-        let section = out.headings.len().checked_sub(1);
+        walker.event(event, range);
+    }
+    finish_headings(&mut walker.out.headings, offset + body.len());
+    walker.out
+}
+
+impl Walker<'_> {
+    /// The heading whose section the current event belongs to; a link inside
+    /// a heading belongs to that heading.
+    fn section(&self) -> Option<usize> {
+        let len = self.out.headings.len();
+        if self.heading.is_some() {
+            Some(len)
+        } else {
+            len.checked_sub(1)
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        let span = Span::new(range.start + self.offset, range.end + self.offset);
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, span, String::new(), id.map(|i| i.to_string())));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, span, text, id)) = heading.take() {
-                    let text = text.trim().to_owned();
-                    out.headings.push(Heading {
-                        level,
-                        slug: id.clone().unwrap_or_else(|| slugger.slug(&text)),
-                        kind: aliases.classify(&text),
-                        text,
-                        id,
-                        span,
-                        content: Span::new(span.end, span.end),
-                        parent: None,
-                        has_direct_content: false,
-                    });
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                mark_content(&mut out.headings);
-                let language = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_owned),
-                    CodeBlockKind::Indented => None,
-                };
-                code = Some(CodeBlock {
-                    language,
-                    text: String::new(),
-                    span,
-                    content: Span::new(span.end, span.start),
-                    section,
-                });
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(mut block) = code.take() {
-                    if block.content.start > block.content.end {
-                        block.content = Span::new(block.span.start, block.span.start);
-                    }
-                    let index = out.code_blocks.len();
-                    if let Some(step) = lists.iter().rev().find_map(|l| l.step) {
-                        if let Some(step) = out.steps.get_mut(step) {
-                            step.code_blocks.push(index);
-                        }
-                    }
-                    out.code_blocks.push(block);
-                }
-            }
-            Event::Text(text) => {
-                if let Some(block) = code.as_mut() {
-                    block.text.push_str(&text);
-                    block.content.start = block.content.start.min(span.start);
-                    block.content.end = block.content.end.max(span.end);
-                    continue;
-                }
-                if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
-                }
-                push_prose(&mut out.prose, span);
-            }
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text, span),
             Event::Code(text) => {
-                if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
+                if let Some(heading) = self.heading.as_mut() {
+                    heading.text.push_str(&text);
                 }
-                out.inline_code.push(InlineCode {
+                self.out.inline_code.push(InlineCode {
                     text: text.into_string(),
                     span,
                 });
             }
-            Event::Start(Tag::HtmlBlock) => {
-                html_block = Some(Html {
-                    text: String::new(),
-                    span,
-                    is_block: true,
-                });
-            }
-            Event::Html(text) => match html_block.as_mut() {
-                Some(block) => block.text.push_str(&text),
-                None => out.html.push(Html {
+            Event::Html(text) => match self.html_block.as_mut() {
+                Some(block) => {
+                    block.text.push_str(&text);
+                    block.span.end = block.span.end.max(span.end);
+                }
+                None => self.out.html.push(Html {
                     text: text.into_string(),
                     span,
                     is_block: true,
                 }),
             },
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some(block) = html_block.take() {
-                    if !is_only_comments(&block.text) {
-                        mark_content(&mut out.headings);
-                    }
-                    out.html.push(block);
-                }
-            }
-            Event::InlineHtml(text) => {
-                if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
-                }
-                out.html.push(Html {
-                    text: text.into_string(),
+            Event::InlineHtml(text) => self.out.html.push(Html {
+                text: text.into_string(),
+                span,
+                is_block: false,
+            }),
+            Event::TaskListMarker(checked) => self.out.tasks.push(TaskItem {
+                checked,
+                span: self.items.last().copied().unwrap_or(span),
+                section: self.section(),
+            }),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        match tag {
+            Tag::Heading { level, id, .. } => {
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
                     span,
-                    is_block: false,
+                    text: String::new(),
+                    id: id.map(|i| i.to_string()),
                 });
             }
-            Event::Start(Tag::Link {
+            Tag::CodeBlock(kind) => {
+                self.mark_content();
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => language(info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(CodeBlock {
+                    language,
+                    text: String::new(),
+                    span,
+                    // Inverted on purpose: the first text event sets both ends.
+                    content: Span {
+                        start: span.end,
+                        end: span.start,
+                    },
+                    section: self.section(),
+                });
+            }
+            Tag::HtmlBlock => {
+                self.html_block = Some(Html {
+                    text: String::new(),
+                    span,
+                    is_block: true,
+                });
+            }
+            Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => out.links.push(Link {
+            } => self.out.links.push(Link {
                 kind: if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                     LinkKind::Autolink
                 } else {
@@ -168,86 +188,179 @@ pub(crate) fn walk(body: &str, offset: usize, aliases: &SectionAliases) -> Body 
                 },
                 destination: dest_url.into_string(),
                 span,
-                section,
+                section: self.section(),
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
+            Tag::Image { dest_url, .. } => self.out.links.push(Link {
                 kind: LinkKind::Image,
                 destination: dest_url.into_string(),
                 span,
-                section,
+                section: self.section(),
             }),
-            Event::Start(Tag::List(start)) => {
-                mark_content(&mut out.headings);
-                lists.push(ListFrame {
+            Tag::List(start) => {
+                self.mark_content();
+                let enclosing_step = self.lists.last().and_then(ListFrame::open_step);
+                self.lists.push(ListFrame {
                     next: start,
                     step: None,
+                    enclosing_step,
                 });
             }
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-            }
-            Event::Start(Tag::Item) => {
-                items.push(span);
-                let depth = lists.len();
-                if let Some(list) = lists.last_mut() {
-                    if let Some(number) = list.next {
-                        list.next = Some(number.saturating_add(1));
-                        // Only the outermost ordered list holds the steps;
-                        // nested ordered lists are sub-steps of one step.
-                        let is_outer_ordered = depth == 1 || list.step.is_some();
-                        if is_outer_ordered || !has_open_step(&lists) {
-                            let index = out.steps.len();
-                            out.steps.push(Step {
-                                number,
-                                span,
-                                section,
-                                code_blocks: Vec::new(),
-                            });
-                            if let Some(list) = lists.last_mut() {
-                                list.step = Some(index);
-                            }
-                        }
-                    }
-                }
-            }
-            Event::End(TagEnd::Item) => {
-                items.pop();
-            }
-            Event::TaskListMarker(checked) => out.tasks.push(TaskItem {
-                checked,
-                span: items.last().copied().unwrap_or(span),
-                section,
-            }),
-            Event::Start(
-                Tag::Paragraph
-                | Tag::BlockQuote(_)
-                | Tag::Table(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::DefinitionList,
-            ) => mark_content(&mut out.headings),
+            Tag::Item => self.start_item(span),
+            Tag::Paragraph
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList => self.mark_content(),
             _ => {}
         }
     }
-    finish_headings(&mut out.headings, offset + body.len());
-    out
-}
 
-fn has_open_step(lists: &[ListFrame]) -> bool {
-    lists.iter().any(|l| l.step.is_some())
-}
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::CodeBlock => self.end_code_block(),
+            TagEnd::HtmlBlock => {
+                if let Some(block) = self.html_block.take() {
+                    if !is_only_comments(&block.text) {
+                        self.mark_content();
+                    }
+                    self.out.html.push(block);
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.items.pop();
+            }
+            _ => {}
+        }
+    }
 
-fn mark_content(headings: &mut [Heading]) {
-    if let Some(h) = headings.last_mut() {
-        h.has_direct_content = true;
+    fn text(&mut self, text: &str, span: Span) {
+        if let Some(block) = self.code.as_mut() {
+            block.text.push_str(text);
+            block.content.start = block.content.start.min(span.start);
+            block.content.end = block.content.end.max(span.end);
+            return;
+        }
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(text);
+        }
+        push_prose(&mut self.out.prose, span);
+    }
+
+    fn end_heading(&mut self) {
+        let Some(OpenHeading {
+            level,
+            span,
+            text,
+            id,
+        }) = self.heading.take()
+        else {
+            return;
+        };
+        let text = trim_in_place(text);
+        let slug = match &id {
+            Some(id) => {
+                self.slugger.claim(id);
+                id.clone()
+            }
+            None => self.slugger.slug(&text),
+        };
+        self.out.headings.push(Heading {
+            level,
+            slug,
+            // A level-1 heading is usually the runbook's title ("Roll back
+            // a bad deploy"): it names a section only if it is one exactly.
+            kind: if level == 1 {
+                self.aliases.classify_exact(&text)
+            } else {
+                self.aliases.classify(&text)
+            },
+            text,
+            id,
+            span,
+            content: Span::new(span.end, span.end),
+            parent: None,
+            has_direct_content: false,
+        });
+    }
+
+    fn end_code_block(&mut self) {
+        let Some(mut block) = self.code.take() else {
+            return;
+        };
+        if block.content.start > block.content.end {
+            // No text events: an empty block has empty content at its end
+            // fence (or its start when unterminated).
+            block.content = Span::new(block.span.start, block.span.start);
+        }
+        let index = self.out.code_blocks.len();
+        if let Some(step) = self.lists.last().and_then(ListFrame::open_step)
+            && let Some(step) = self.out.steps.get_mut(step)
+        {
+            step.code_blocks.push(index);
+        }
+        self.out.code_blocks.push(block);
+    }
+
+    fn start_item(&mut self, span: Span) {
+        self.items.push(span);
+        let section = self.section();
+        let Some(list) = self.lists.last_mut() else {
+            return;
+        };
+        let Some(number) = list.next else {
+            return;
+        };
+        list.next = Some(number.saturating_add(1));
+        // Only the outermost ordered list holds the steps; nested ordered
+        // lists are sub-steps of one step.
+        let is_step_list = list.step.is_some() || list.enclosing_step.is_none();
+        if is_step_list {
+            list.step = Some(self.out.steps.len());
+            self.out.steps.push(Step {
+                number,
+                span,
+                section,
+                code_blocks: Vec::new(),
+            });
+        }
+    }
+
+    fn mark_content(&mut self) {
+        if let Some(h) = self.out.headings.last_mut() {
+            h.has_direct_content = true;
+        }
     }
 }
 
+/// The language of a fenced block from its info string: the first word of
+/// `bash title="x"`, or of `{r, echo=FALSE}` (R Markdown / Quarto style).
+fn language(info: &str) -> Option<String> {
+    let info = info.trim_start();
+    let info = info.strip_prefix('{').unwrap_or(info);
+    info.split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}'))
+        .next()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+}
+
+/// Trims whitespace without copying the text again.
+fn trim_in_place(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
+}
+
 fn push_prose(prose: &mut Vec<Span>, span: Span) {
-    if let Some(last) = prose.last_mut() {
-        if last.end == span.start {
-            last.end = span.end;
-            return;
-        }
+    if let Some(last) = prose.last_mut()
+        && last.end == span.start
+    {
+        last.end = span.end;
+        return;
     }
     prose.push(span);
 }
@@ -296,6 +409,7 @@ fn finish_headings(headings: &mut [Heading], body_end: usize) {
 }
 
 #[cfg(test)]
+#[expect(clippy::indexing_slicing, reason = "tests index known inputs")]
 mod tests {
     use super::*;
     use crate::sections::SectionKind;

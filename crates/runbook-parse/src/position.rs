@@ -65,20 +65,24 @@ pub struct Spanned<T> {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is pure ASCII, so its columns are byte offsets and
+    /// lookups on it take constant time however long the line is.
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Self { starts }
+        let capacity = text.len() / 40 + 1;
+        let mut starts = Vec::with_capacity(capacity);
+        let mut ascii = Vec::with_capacity(capacity);
+        let mut start = 0;
+        for line in text.as_bytes().split(|&b| b == b'\n') {
+            starts.push(start);
+            ascii.push(line.is_ascii());
+            start += line.len() + 1;
+        }
+        Self { starts, ascii }
     }
 
     /// Number of lines (a trailing newline does not start a counted line).
@@ -91,6 +95,14 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)?).copied()
     }
 
+    /// Whether the 1-based `line` is known to be pure ASCII.
+    fn is_ascii(&self, line: usize) -> bool {
+        line.checked_sub(1)
+            .and_then(|i| self.ascii.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// The 1-based line and character column of byte `offset` in `text`.
     ///
     /// Offsets past the end map to the end; offsets inside a multi-byte
@@ -99,7 +111,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_start(line).unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = if self.is_ascii(line) {
+            offset.saturating_sub(start)
+        } else {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } + 1;
         Position { line, column }
     }
 
@@ -108,6 +124,12 @@ impl LineIndex {
         let Some(start) = self.line_start(line) else {
             return text.len();
         };
+        if self.is_ascii(line) {
+            let end = self
+                .line_start(line + 1)
+                .map_or(text.len(), |next| next - 1);
+            return start.saturating_add(col).min(end);
+        }
         let rest = text.get(start..).unwrap_or("");
         rest.char_indices()
             .take_while(|&(_, c)| c != '\n')
@@ -140,6 +162,7 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
 
@@ -172,8 +195,27 @@ mod tests {
         let text = "x\nnaïve: y\n";
         let index = LineIndex::new(text);
         let off = index.offset(text, 2, 7);
-        assert_eq!(&text[off..off + 1], "y");
+        assert_eq!(&text[off..=off], "y");
         assert_eq!(index.position(text, off), Position { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn ascii_and_non_ascii_lines_agree() {
+        let text = "abc\r\nçd\n\nxyz";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        for (i, _) in text.char_indices() {
+            let p = index.position(text, i);
+            assert_eq!(index.offset(text, p.line, p.column - 1), i, "offset {i}");
+        }
+        // Columns past the end of a line clamp to its end, `\r` included.
+        assert_eq!(index.offset(text, 1, 99), 4);
+        assert_eq!(index.offset(text, 2, 99), 8);
+        assert_eq!(index.offset(text, 4, 99), text.len());
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 4, column: 4 }
+        );
     }
 
     #[test]

@@ -90,6 +90,10 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "pre-conditions",
             "preparation",
             "what you need",
+            "required access",
+            "required permissions",
+            "access required",
+            "before you proceed",
         ],
     ),
     (
@@ -108,6 +112,15 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "recovery",
             "restore",
             "solution",
+            "actions",
+            "action items",
+            "workaround",
+            "workarounds",
+            "resolve",
+            "resolving",
+            "mitigate",
+            "mitigation steps",
+            "fixing",
         ],
     ),
     (
@@ -124,6 +137,13 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "reverting",
             "undo",
             "abort",
+            "failback",
+            "fail back",
+            "fail-back",
+            "backing out",
+            "reverting the change",
+            "roll back procedure",
+            "undoing",
         ],
     ),
     (
@@ -143,6 +163,15 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "health checks",
             "testing",
             "check the result",
+            "smoke test",
+            "smoke tests",
+            "sanity check",
+            "sanity checks",
+            "post-verification",
+            "post-deployment checks",
+            "verification steps",
+            "confirm recovery",
+            "success criteria",
         ],
     ),
     (
@@ -160,6 +189,13 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "on-call",
             "oncall",
             "point of contact",
+            "who to call",
+            "escalate",
+            "escalation contacts",
+            "owner",
+            "getting help",
+            "get help",
+            "on call",
         ],
     ),
     (
@@ -171,11 +207,27 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "summary",
             "symptoms",
             "alert",
+            "alert description",
+            "what does this alert mean",
+            "what this alert means",
+            "what is happening",
+            "context",
+            "full context",
+            "explanation",
         ],
     ),
     (
         SectionKind::Impact,
-        &["impact", "business impact", "user impact"],
+        &[
+            "impact",
+            "business impact",
+            "user impact",
+            "customer impact",
+            "service impact",
+            "consequences",
+            "blast radius",
+            "severity and impact",
+        ],
     ),
     (
         SectionKind::Diagnosis,
@@ -188,6 +240,13 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "troubleshooting",
             "triage",
             "debugging",
+            "cli checks",
+            "promql queries",
+            "investigating",
+            "root cause",
+            "root cause analysis",
+            "finding the cause",
+            "identify the cause",
         ],
     ),
 ];
@@ -248,50 +307,81 @@ impl SectionAliases {
             return *kind;
         }
         // Leading words: "rollback the deploy", "verify replication".
-        let mut end = 0;
-        for (i, _) in normalized.match_indices(' ').take(4) {
-            end = i;
-            if let Some(kind) = normalized.get(..end).and_then(|p| self.map.get(p)) {
-                return *kind;
-            }
-        }
-        let _ = end;
-        SectionKind::Other
+        normalized
+            .match_indices(' ')
+            .take(4)
+            .find_map(|(end, _)| normalized.get(..end).and_then(|p| self.map.get(p)))
+            .copied()
+            .unwrap_or(SectionKind::Other)
+    }
+
+    /// Classifies a heading only if its whole text is an alias, without the
+    /// leading-words match: for titles such as "Roll back a bad deploy",
+    /// which name the runbook rather than a section of it.
+    pub fn classify_exact(&self, heading: &str) -> SectionKind {
+        self.map
+            .get(&normalize_heading(heading))
+            .copied()
+            .unwrap_or(SectionKind::Other)
     }
 }
 
+/// Longest heading prefix looked at when classifying: aliases are a few
+/// words, and a bound keeps a multi-megabyte heading line cheap.
+const MAX_HEADING_BYTES: usize = 1024;
+
 /// Lowercases, drops numbering, parentheticals, punctuation and filler words.
+///
+/// Only the first kilobyte of `text` is looked at.
 pub fn normalize_heading(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    let text = text.trim();
+    let mut cut = text.len().min(MAX_HEADING_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = text.get(..cut).unwrap_or("");
+    // Words separated by single spaces, built in one pass.
+    let mut out = String::with_capacity(text.len());
     let mut paren = 0usize;
-    for c in lower.chars() {
+    let mut pending_space = false;
+    for c in text.chars() {
         match c {
             '(' | '[' => paren += 1,
             ')' | ']' => paren = paren.saturating_sub(1),
             _ if paren > 0 => {}
-            c if c.is_alphanumeric() || c == '-' => out.push(c),
-            _ => out.push(' '),
+            c if c.is_alphanumeric() || c == '-' => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.extend(c.to_lowercase());
+            }
+            _ => pending_space = true,
         }
     }
-    let mut words: Vec<&str> = out.split_whitespace().collect();
-    // Leading numbering: "1", "2.", "step 3", "a".
-    while let Some(first) = words.first() {
-        let is_number = first.chars().all(|c| c.is_ascii_digit());
-        let is_step_label = *first == "step" && words.len() > 2;
-        if (is_number || is_step_label) && words.len() > 1 {
-            words.remove(0);
+    let mut words: Vec<&str> = out.split(' ').collect();
+    let mut first = 0;
+    // Leading numbering: "1", "2.", "step 3".
+    while let Some(word) = words.get(first) {
+        let left = words.len() - first;
+        let is_number = word.chars().all(|c| c.is_ascii_digit());
+        let is_step_label = *word == "step" && left > 2;
+        if (is_number || is_step_label) && left > 1 {
+            first += 1;
         } else {
             break;
         }
     }
-    if words.len() > 2 && words.first() == Some(&"how") && words.get(1) == Some(&"to") {
-        words.drain(..2);
+    if words.len() - first > 2
+        && words.get(first) == Some(&"how")
+        && words.get(first + 1) == Some(&"to")
+    {
+        first += 2;
     }
-    while words.len() > 1 && words.last().is_some_and(|w| FILLER_WORDS.contains(w)) {
+    while words.len() - first > 1 && words.last().is_some_and(|w| FILLER_WORDS.contains(w)) {
         words.pop();
     }
-    words.join(" ")
+    words.get(first..).unwrap_or(&[]).join(" ")
 }
 
 #[cfg(test)]
@@ -325,11 +415,45 @@ mod tests {
     }
 
     #[test]
+    fn exact_classification_ignores_leading_words() {
+        let a = SectionAliases::default();
+        assert_eq!(a.classify_exact("Rollback plan:"), SectionKind::Rollback);
+        assert_eq!(
+            a.classify_exact("Roll back a bad deploy"),
+            SectionKind::Other
+        );
+        assert_eq!(a.classify("Roll back a bad deploy"), SectionKind::Rollback);
+    }
+
+    #[test]
     fn configured_aliases_extend_the_table() {
         let mut a = SectionAliases::default();
         assert_eq!(a.classify("Fallback"), SectionKind::Other);
+        assert_eq!(a.entries().iter().filter(|e| e.1 == "fallback").count(), 0);
         a.add(SectionKind::Rollback, "Fallback");
         assert_eq!(a.classify("fallback plan"), SectionKind::Rollback);
+    }
+
+    #[test]
+    fn normalization_is_linear_and_bounded() {
+        assert_eq!(
+            normalize_heading("  2.  Roll-Back (prod) plan!! "),
+            "roll-back"
+        );
+        assert_eq!(normalize_heading("Step 3: Verify"), "verify");
+        assert_eq!(normalize_heading("How to roll back"), "roll back");
+        assert_eq!(normalize_heading("1 2 3"), "3");
+        assert_eq!(normalize_heading("Plan"), "plan");
+        assert_eq!(normalize_heading("!!"), "");
+        // A million leading numbers once made this quadratic.
+        let numbers = format!("{}rollback", "1 ".repeat(1_000_000));
+        assert_eq!(normalize_heading(&numbers), "1");
+        let long = format!("Rollback {}", "é".repeat(5_000));
+        assert!(normalize_heading(&long).len() <= MAX_HEADING_BYTES);
+        assert_eq!(
+            SectionAliases::default().classify(&long),
+            SectionKind::Rollback
+        );
     }
 
     #[test]

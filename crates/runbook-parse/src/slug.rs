@@ -37,6 +37,11 @@ impl Slugger {
         self.seen.insert(candidate.clone(), 0);
         candidate
     }
+
+    /// Reserves an explicit anchor (`{#id}`) so later headings avoid it.
+    pub fn claim(&mut self, id: &str) {
+        self.seen.entry(id.to_owned()).or_insert(0);
+    }
 }
 
 #[cfg(test)]

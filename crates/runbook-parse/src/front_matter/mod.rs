@@ -360,6 +360,7 @@ pub(crate) fn parse(text: &str, lines: &LineIndex, split: &Split) -> FrontMatter
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
 

@@ -123,6 +123,7 @@ impl Converter {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
 

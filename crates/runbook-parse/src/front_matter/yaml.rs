@@ -1,5 +1,7 @@
 //! YAML front-matter to a spanned [`Node`] tree, with bounded alias expansion.
 
+use std::cell::Cell;
+
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
 use super::{Entry, FrontMatterError, FrontMatterErrorKind, MAX_DEPTH, MAX_NODES, Node, Value};
@@ -25,12 +27,31 @@ struct Locator<'a> {
     text: &'a str,
     lines: &'a LineIndex,
     first_line: usize,
+    /// The last `(line, column, offset)` found: markers mostly move forward
+    /// along a line, so resuming from it keeps a long flow line linear
+    /// instead of rescanning the line for every node.
+    last: Cell<Option<(usize, usize, usize)>>,
 }
 
 impl Locator<'_> {
     fn offset(&self, marker: Marker) -> usize {
-        self.lines
-            .offset(self.text, self.first_line + marker.line() - 1, marker.col())
+        let line = self.first_line + marker.line().saturating_sub(1);
+        let col = marker.col();
+        let offset = match self.last.get() {
+            Some((last_line, last_col, at)) if last_line == line && last_col <= col => {
+                let rest = self.text.get(at..).unwrap_or("");
+                rest.char_indices()
+                    .take_while(|&(_, c)| c != '\n')
+                    .nth(col - last_col)
+                    .map_or_else(
+                        || at + rest.find('\n').unwrap_or(rest.len()),
+                        |(i, _)| at + i,
+                    )
+            }
+            _ => self.lines.offset(self.text, line, col),
+        };
+        self.last.set(Some((line, col, offset)));
+        offset
     }
 
     fn span(&self, span: saphyr_parser::Span) -> Span {
@@ -85,6 +106,7 @@ fn parse_with_limits(
         text,
         lines,
         first_line: lines.position(text, start).line,
+        last: Cell::new(None),
     };
     let mut builder = Builder {
         limits,
@@ -306,41 +328,42 @@ fn resolve_plain(text: &str) -> Value {
         _ => {}
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Integer(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Integer(i);
     }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Integer(i);
-        }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Integer(i);
     }
-    if let Some(oct) = text.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Integer(i);
-        }
+    if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Integer(i);
     }
     let is_float_shaped = digits.bytes().any(|b| b.is_ascii_digit())
         && digits
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if is_float_shaped {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_float_shaped && let Ok(f) = text.parse::<f64>() {
+        return Value::Float(f);
     }
     Value::String(text.to_owned())
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests index known inputs")]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn yaml(content: &str) -> Result<Node, FrontMatterError> {
         let text = format!("---\n{content}---\n");
         let lines = LineIndex::new(&text);
-        parse(&text, &lines, &content, 4)
+        parse(&text, &lines, content, 4)
     }
 
     #[test]
@@ -389,11 +412,30 @@ mod tests {
             let refs = std::iter::repeat_n(format!("*{prev}"), 10)
                 .collect::<Vec<_>>()
                 .join(", ");
-            doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
+            writeln!(doc, "{name}: &{name} [{refs}]").unwrap();
             prev = name;
         }
         let err = yaml(&doc).unwrap_err();
         assert_eq!(err.kind, FrontMatterErrorKind::TooManyNodes);
+    }
+
+    #[test]
+    fn spans_on_one_long_flow_line_are_exact() {
+        let text = "---\na: [é, bb, 中文, \"q\"]\nb: {k: v}\n---\n";
+        let lines = LineIndex::new(text);
+        let root = parse(text, &lines, &text[4..text.len() - 4], 4).unwrap();
+        let items: Vec<_> = root
+            .get("a")
+            .unwrap()
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|n| &text[n.span.start..n.span.end])
+            .collect();
+        assert_eq!(items, ["é", "bb", "中文", "\"q\""]);
+        let k = root.pointer_entry("/b/k").unwrap();
+        assert_eq!(&text[k.key_span.start..k.key_span.end], "k");
+        assert_eq!(&text[k.value.span.start..k.value.span.end], "v");
     }
 
     #[test]
