@@ -20,6 +20,8 @@ pub struct RuleInfo {
     pub default_severity: Severity,
     /// One line.
     pub summary: String,
+    /// The whole "What it checks" section.
+    pub description: String,
     /// Full Markdown documentation.
     pub explanation: String,
 }
@@ -70,6 +72,7 @@ pub fn all() -> Vec<RuleInfo> {
                 category: meta.category.name(),
                 default_severity: meta.default_severity,
                 summary: meta.summary(),
+                description: meta.section("What it checks"),
                 explanation: meta.explanation(),
             }
         })
@@ -83,6 +86,7 @@ pub fn all() -> Vec<RuleInfo> {
             category: "file",
             default_severity: Severity::Error,
             summary: first_paragraph(docs),
+            description: what_it_checks(docs),
             explanation: docs.to_owned(),
         });
     }
@@ -92,6 +96,16 @@ pub fn all() -> Vec<RuleInfo> {
 /// The rule with this id.
 pub fn find(id: &str) -> Option<RuleInfo> {
     all().into_iter().find(|r| r.id == id)
+}
+
+fn what_it_checks(docs: &str) -> String {
+    docs.split_once("## What it checks\n")
+        .map_or(docs, |(_, rest)| rest)
+        .split("\n## ")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned()
 }
 
 fn first_paragraph(docs: &str) -> String {

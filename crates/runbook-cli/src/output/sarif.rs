@@ -29,7 +29,7 @@ pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
                 "id": rule.id,
                 "name": rule.id,
                 "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.description },
                 "help": { "text": rule.explanation, "markdown": rule.explanation },
                 "defaultConfiguration": { "level": level(rule.default_severity) },
                 "properties": { "tags": [rule.category] },
