@@ -48,3 +48,37 @@ fn action_runs_lint_with_sarif_output() {
     assert!(text.contains("--format sarif --output"), "{text}");
     assert!(text.contains("github/codeql-action/upload-sarif"), "{text}");
 }
+
+/// Runs the real hook through pre-commit. Needs `pre-commit` on PATH, `git`,
+/// and a release build of the tool from this repository (minutes).
+#[test]
+#[ignore = "needs pre-commit and a root package manifest: pre-commit's rust language runs `cargo install --path <repo>`, which fails on a virtual workspace"]
+fn pre_commit_try_repo_runs_the_hook() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(
+        fixture("tree/services/db/notes.md"),
+        dir.path().join("notes.md"),
+    )
+    .unwrap();
+    git(&["add", "notes.md"]);
+    let output = std::process::Command::new("pre-commit")
+        .args(["try-repo"])
+        .arg(root())
+        .args(["runbook-lint", "--files", "notes.md"])
+        .current_dir(dir.path())
+        .env("CARGO_NET_OFFLINE", "true")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "notes.md has errors: {out}");
+    assert!(out.contains("front-matter-missing"), "{out}");
+}
