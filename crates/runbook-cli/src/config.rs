@@ -187,3 +187,48 @@ impl Resolver {
         Ok(linter)
     }
 }
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests unwrap")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_preset_turns_rollback_into_a_warning_unless_overridden() {
+        let config = parse("preset = \"alert\"\n", "t", None).unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Warning));
+        let config = parse(
+            "preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n",
+            "t",
+            None,
+        )
+        .unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Error));
+        let config = parse("preset = \"alert\"\n", "t", Some("strict")).unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), None);
+    }
+
+    #[test]
+    fn unknown_rules_presets_and_keys_are_errors() {
+        assert!(parse("[rules]\nnope = \"error\"\n", "t", None).is_err());
+        assert!(parse("preset = \"lax\"\n", "t", None).is_err());
+        assert!(parse("colour = true\n", "t", None).is_err());
+        assert!(parse("preset = 3\n", "t", None).is_err());
+    }
+
+    #[test]
+    fn find_walks_up_to_the_nearest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join(".runbook.toml"), "").unwrap();
+        std::fs::write(dir.path().join("a/runbook.toml"), "").unwrap();
+        assert_eq!(
+            find(&dir.path().join("a/b/x.md")),
+            Some(dir.path().join("a/runbook.toml"))
+        );
+        assert_eq!(
+            find(&dir.path().join("y.md")),
+            Some(dir.path().join(".runbook.toml"))
+        );
+    }
+}
