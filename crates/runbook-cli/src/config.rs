@@ -72,7 +72,10 @@ pub fn find(path: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path, preset: Option<&str>) -> miette::Result<Config> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| miette::miette!("cannot read configuration {}: {e}", path.display()))?;
-    parse(&text, &path.display().to_string(), preset)
+    // Messages name the file relative to the working directory when possible.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = path.strip_prefix(&cwd).unwrap_or(path);
+    parse(&text, &shown.display().to_string(), preset)
 }
 
 /// Parses configuration text; `name` is used in error messages.
