@@ -1,1 +1,20 @@
 //! End-to-end tests of the `runbook` binary.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::cast_possible_truncation,
+    missing_docs,
+    reason = "tests assert by panicking"
+)]
+
+mod baseline;
+mod commands;
+mod exit_codes;
+mod formats;
+mod hostile;
+mod integrations;
+mod lint;
+mod util;

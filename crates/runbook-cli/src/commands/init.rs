@@ -1,0 +1,270 @@
+//! `runbook init`: write a commented `runbook.toml`. In a folder that already
+//! has runbooks it reads them and picks the closest preset; in an empty one it
+//! writes the strict preset and a sample runbook.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use runbook_parse::{ParseOptions, SectionKind};
+
+use crate::commands::new::{today_text, write_new};
+use crate::discover::{self, DiscoverOptions};
+use crate::{EXIT_OK, Global, commands::lint::print_notes};
+
+const SAMPLE: &str = include_str!("../../templates/sample.md");
+const SAMPLE_PATH: &str = "runbooks/restart-example-web.md";
+
+/// Share of runbooks that must follow the alert convention for `init` to choose it.
+const ALERT_THRESHOLD_PERCENT: usize = 50;
+
+/// Arguments of `runbook init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The repository folder.
+    #[arg(long, default_value = ".")]
+    dir: PathBuf,
+}
+
+/// What `init` learnt from the Markdown files of a repository.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Survey {
+    runbooks: usize,
+    /// Runbooks with at least three of Meaning, Impact, Diagnosis, Mitigation.
+    alert_style: usize,
+    /// Runbooks with Steps and Rollback sections.
+    strict_style: usize,
+    /// Front-matter keys and how many runbooks use each.
+    keys: BTreeMap<String, usize>,
+    /// Markdown files that are not runbooks (README, `_index.md`, …).
+    not_runbooks: Vec<PathBuf>,
+    /// Files that could not be read as text.
+    unreadable: usize,
+}
+
+/// Runs the command; refuses to overwrite anything.
+pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
+    let config_path = args.dir.join("runbook.toml");
+    if config_path.exists() {
+        miette::bail!(
+            code = "runbook::exists",
+            "{} already exists; not overwriting it",
+            config_path.display()
+        );
+    }
+    let survey = survey(&args.dir)?;
+    let mut notes = Vec::new();
+    if survey.runbooks == 0 {
+        let sample_path = args.dir.join(SAMPLE_PATH);
+        if sample_path.exists() {
+            miette::bail!(
+                code = "runbook::exists",
+                "{} already exists; not overwriting it",
+                sample_path.display()
+            );
+        }
+        write_new(&config_path, &config_text(&survey, "strict"))?;
+        if let Some(parent) = sample_path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| miette::miette!("cannot create {}: {e}", parent.display()))?;
+        }
+        write_new(&sample_path, &SAMPLE.replace("{{today}}", &today_text()?))?;
+        notes.push(format!("wrote {} (preset strict)", config_path.display()));
+        notes.push(format!("wrote sample runbook {}", sample_path.display()));
+    } else {
+        let preset = choose(&survey);
+        write_new(&config_path, &config_text(&survey, preset))?;
+        notes.push(format!(
+            "wrote {} (preset {preset}); {}",
+            config_path.display(),
+            reason(&survey, preset)
+        ));
+    }
+    print_notes(global, &notes);
+    Ok(EXIT_OK)
+}
+
+fn survey(dir: &Path) -> miette::Result<Survey> {
+    let found = discover::discover(&[dir.to_path_buf()], &DiscoverOptions::default())
+        .map_err(|e| miette::miette!("{e}"))?;
+    let mut survey = Survey::default();
+    // Discovery drops non-runbooks, so walk again for the names it dropped.
+    for entry in ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .build()
+        .flatten()
+    {
+        let path = entry.path();
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && discover::is_markdown(path)
+            && !discover::is_runbook(path)
+        {
+            survey.not_runbooks.push(discover::clean(path));
+        }
+    }
+    survey.not_runbooks.sort();
+    let options = ParseOptions::default();
+    for path in &found.files {
+        let Ok(bytes) = std::fs::read(path) else {
+            survey.unreadable += 1;
+            continue;
+        };
+        let Ok(doc) = runbook_parse::parse(path, &bytes, &options) else {
+            survey.unreadable += 1;
+            continue;
+        };
+        survey.runbooks += 1;
+        let alert_kinds = [
+            SectionKind::Meaning,
+            SectionKind::Impact,
+            SectionKind::Diagnosis,
+            SectionKind::Steps,
+        ];
+        if alert_kinds.iter().filter(|k| doc.has_section(**k)).count() >= 3
+            && !doc.has_section(SectionKind::Rollback)
+        {
+            survey.alert_style += 1;
+        }
+        if doc.has_section(SectionKind::Steps) && doc.has_section(SectionKind::Rollback) {
+            survey.strict_style += 1;
+        }
+        if let Some(entries) = doc
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.root.as_ref().ok().and_then(|root| root.as_mapping()))
+        {
+            for entry in entries {
+                *survey.keys.entry(entry.key.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    Ok(survey)
+}
+
+fn percent(part: usize, whole: usize) -> usize {
+    (part * 100).checked_div(whole).unwrap_or(0)
+}
+
+fn choose(survey: &Survey) -> &'static str {
+    let alert = percent(survey.alert_style, survey.runbooks);
+    if alert >= ALERT_THRESHOLD_PERCENT && survey.alert_style > survey.strict_style {
+        "alert"
+    } else {
+        "strict"
+    }
+}
+
+fn reason(survey: &Survey, preset: &str) -> String {
+    let n = survey.runbooks;
+    let noun = if n == 1 { "runbook" } else { "runbooks" };
+    let alert = percent(survey.alert_style, n);
+    let strict = percent(survey.strict_style, n);
+    match preset {
+        "alert" => {
+            format!("{n} {noun}; {alert}% use Meaning/Impact/Diagnosis/Mitigation: preset alert")
+        }
+        _ => format!(
+            "{n} {noun}; {strict}% have Steps and Rollback sections, {alert}% use Meaning/Impact/Diagnosis/Mitigation: preset strict"
+        ),
+    }
+}
+
+fn config_text(survey: &Survey, preset: &str) -> String {
+    let mut text =
+        String::from("# Configuration for `runbook` (https://github.com/runbook-dev/runbook).\n");
+    if survey.runbooks == 0 {
+        text.push_str("# No runbooks were found, so this starts from the strict preset.\n");
+    } else {
+        let _ = writeln!(
+            text,
+            "# `runbook init` read this repository: {}.",
+            reason(survey, preset)
+        );
+        if !survey.keys.is_empty() {
+            let mut keys: Vec<_> = survey.keys.iter().collect();
+            keys.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let listed: Vec<_> = keys
+                .iter()
+                .take(8)
+                .map(|(k, n)| format!("{k} ({n})"))
+                .collect();
+            let _ = writeln!(text, "# Front-matter keys seen: {}.", listed.join(", "));
+        }
+        if !survey.not_runbooks.is_empty() {
+            let names: Vec<_> = survey
+                .not_runbooks
+                .iter()
+                .take(5)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = survey.not_runbooks.len().saturating_sub(names.len());
+            let _ = writeln!(
+                text,
+                "# {} Markdown files are not runbooks and are not linted: {}{}.",
+                survey.not_runbooks.len(),
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if survey.unreadable > 0 {
+            let _ = writeln!(
+                text,
+                "# {} files could not be read as text; `runbook lint` reports them.",
+                survey.unreadable
+            );
+        }
+    }
+    text.push_str(
+        "\n# strict: prerequisites, steps, rollback, verification, contacts, owners and a review date.\n\
+         # alert: the Meaning/Impact/Diagnosis/Mitigation convention of alert runbooks; rollback,\n\
+         # contacts, owners and review dates are warnings.\n",
+    );
+    let _ = writeln!(text, "preset = \"{preset}\"");
+    text.push_str(
+        "\n# Per-rule levels override the preset: \"error\", \"warning\" or \"off\".\n\
+         # `runbook rules` lists every rule; `runbook explain RULE` documents one.\n\
+         [rules]\n\
+         # missing-rollback = \"warning\"\n\
+         \n\
+         # Extra heading names for section kinds.\n\
+         [sections.aliases]\n\
+         # rollback = [\"Fallback plan\"]\n",
+    );
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_preset_needs_a_majority() {
+        let mut survey = Survey {
+            runbooks: 10,
+            alert_style: 9,
+            strict_style: 1,
+            ..Survey::default()
+        };
+        assert_eq!(choose(&survey), "alert");
+        survey.alert_style = 4;
+        assert_eq!(choose(&survey), "strict");
+    }
+
+    #[test]
+    fn generated_config_parses() {
+        let survey = Survey {
+            runbooks: 3,
+            alert_style: 3,
+            ..Survey::default()
+        };
+        let text = config_text(&survey, "alert");
+        assert!(
+            text.contains("3 runbooks; 100% use Meaning/Impact/Diagnosis/Mitigation: preset alert")
+        );
+        assert!(crate::config::parse(&text, "runbook.toml", None).is_ok());
+    }
+}

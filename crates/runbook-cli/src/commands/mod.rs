@@ -1,0 +1,9 @@
+//! One module per subcommand; each exposes `Args` and `run`.
+
+pub mod completions;
+pub mod config;
+pub mod explain;
+pub mod init;
+pub mod lint;
+pub mod new;
+pub mod rules;

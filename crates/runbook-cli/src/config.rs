@@ -1,0 +1,237 @@
+//! Finding and loading `runbook.toml`: walk up from each path, or `--config FILE`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{NamedSource, SourceSpan};
+use runbook_lint::{Config, Level, Linter};
+
+/// File names a configuration may have, in the order they are tried in each folder.
+pub const CONFIG_NAMES: [&str; 2] = ["runbook.toml", ".runbook.toml"];
+
+/// The presets `preset = "…"` and `--preset` accept.
+pub const PRESETS: [&str; 2] = ["strict", "alert"];
+
+/// A configuration file that does not parse or names unknown things.
+#[derive(Debug)]
+pub struct ConfigError {
+    message: String,
+    source: NamedSource<String>,
+    span: Option<SourceSpan>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid configuration in {}: {}",
+            self.source.name(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("runbook::config"))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.message.clone()), span),
+        )))
+    }
+}
+
+/// The configuration file that applies to `path`: the nearest `runbook.toml`
+/// or `.runbook.toml` in its folder or any parent folder.
+pub fn find(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let start = if absolute.is_dir() {
+        absolute.as_path()
+    } else {
+        absolute.parent()?
+    };
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Reads and parses a configuration file, with `preset` overriding the file's preset.
+pub fn load(path: &Path, preset: Option<&str>) -> miette::Result<Config> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| miette::miette!("cannot read configuration {}: {e}", path.display()))?;
+    // Messages name the file relative to the working directory when possible.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = path.strip_prefix(&cwd).unwrap_or(path);
+    parse(&text, &shown.display().to_string(), preset)
+}
+
+/// Parses configuration text; `name` is used in error messages.
+pub fn parse(text: &str, name: &str, preset: Option<&str>) -> miette::Result<Config> {
+    let error = |message: String, span: Option<std::ops::Range<usize>>| ConfigError {
+        message,
+        source: NamedSource::new(name, text.to_owned()),
+        span: span.map(Into::into),
+    };
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|e| error(e.message().to_owned(), e.span()))?;
+    // wire: `Config::from_toml` and presets come from runbook-lint; until then
+    // `preset` is taken out here and applied as rule levels.
+    let file_preset = match table.remove("preset") {
+        Some(toml::Value::String(s)) => Some(s),
+        Some(_) => return Err(error("`preset` must be a string".to_owned(), None).into()),
+        None => None,
+    };
+    let preset = preset.map(str::to_owned).or(file_preset);
+    let mut config: Config = toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| error(e.message().to_owned(), None))?;
+    if let Some(preset) = preset {
+        apply_preset(&mut config, &preset).map_err(|m| error(m, None))?;
+    }
+    for id in config.rules.keys() {
+        if runbook_lint::rules::find(id).is_none() {
+            let span = text.find(id.as_str()).map(|start| start..start + id.len());
+            return Err(error(format!("unknown rule `{id}`"), span).into());
+        }
+    }
+    Ok(config)
+}
+
+/// Rules the alert preset turns into warnings, so a team sees the way to
+/// strict without a red build.
+const ALERT_WARNINGS: &[&str] = &[
+    "missing-rollback",
+    "missing-contacts",
+    "missing-owner",
+    "single-owner",
+    "missing-review-date",
+    "stale-review",
+];
+
+fn apply_preset(config: &mut Config, preset: &str) -> Result<(), String> {
+    match preset {
+        "strict" => Ok(()),
+        "alert" => {
+            for id in ALERT_WARNINGS {
+                if runbook_lint::rules::find(id).is_some() {
+                    config
+                        .rules
+                        .entry((*id).to_owned())
+                        .or_insert(Level::Warning);
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!(
+            "unknown preset `{other}`, expected one of: {}",
+            PRESETS.join(", ")
+        )),
+    }
+}
+
+/// Linters per configuration file, so each runbook is checked with the
+/// configuration nearest to it.
+pub struct Resolver {
+    explicit: Option<Arc<Linter>>,
+    preset: Option<String>,
+    by_file: HashMap<Option<PathBuf>, Arc<Linter>>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Resolver {
+    /// A resolver; `explicit` is `--config FILE`, which then applies everywhere.
+    pub fn new(explicit: Option<&Path>, preset: Option<&str>) -> miette::Result<Self> {
+        let explicit = match explicit {
+            Some(path) => {
+                if !path.is_file() {
+                    miette::bail!("configuration file {} does not exist", path.display());
+                }
+                Some(Arc::new(Linter::new(load(path, preset)?)))
+            }
+            None => None,
+        };
+        Ok(Self {
+            explicit,
+            preset: preset.map(str::to_owned),
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+        })
+    }
+
+    /// The linter for the runbook at `path`.
+    pub fn linter_for(&mut self, path: &Path) -> miette::Result<Arc<Linter>> {
+        if let Some(linter) = &self.explicit {
+            return Ok(Arc::clone(linter));
+        }
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let file = self.by_dir.entry(dir).or_insert_with(|| find(path)).clone();
+        if let Some(linter) = self.by_file.get(&file) {
+            return Ok(Arc::clone(linter));
+        }
+        let config = match &file {
+            Some(file) => load(file, self.preset.as_deref())?,
+            None => parse("", "<defaults>", self.preset.as_deref())?,
+        };
+        let linter = Arc::new(Linter::new(config));
+        self.by_file.insert(file, Arc::clone(&linter));
+        Ok(linter)
+    }
+}
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests unwrap")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_preset_turns_rollback_into_a_warning_unless_overridden() {
+        let config = parse("preset = \"alert\"\n", "t", None).unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Warning));
+        let config = parse(
+            "preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n",
+            "t",
+            None,
+        )
+        .unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Error));
+        let config = parse("preset = \"alert\"\n", "t", Some("strict")).unwrap();
+        assert_eq!(config.rules.get("missing-rollback"), None);
+    }
+
+    #[test]
+    fn unknown_rules_presets_and_keys_are_errors() {
+        assert!(parse("[rules]\nnope = \"error\"\n", "t", None).is_err());
+        assert!(parse("preset = \"lax\"\n", "t", None).is_err());
+        assert!(parse("colour = true\n", "t", None).is_err());
+        assert!(parse("preset = 3\n", "t", None).is_err());
+    }
+
+    #[test]
+    fn find_walks_up_to_the_nearest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join(".runbook.toml"), "").unwrap();
+        std::fs::write(dir.path().join("a/runbook.toml"), "").unwrap();
+        assert_eq!(
+            find(&dir.path().join("a/b/x.md")),
+            Some(dir.path().join("a/runbook.toml"))
+        );
+        assert_eq!(
+            find(&dir.path().join("y.md")),
+            Some(dir.path().join(".runbook.toml"))
+        );
+    }
+}
