@@ -27,7 +27,7 @@ fn binary() -> &'static Path {
     BIN.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "runbook-cli", "--bin", "runbook"])
+            .args(["build", "--quiet", "-p", "runbook", "--bin", "runbook"])
             .current_dir(root())
             .status()
             .expect("cargo runs");

@@ -1,5 +1,9 @@
 //! The `runbook` command line: argument parsing, dispatch and exit codes.
 //! The only crate of the workspace that does process I/O.
+//!
+//! The binary itself lives in the root package (`src/main.rs`), so that
+//! `cargo install --path .` works from the repository root, which is what
+//! pre-commit's `language: rust` hooks run. It only calls [`main`].
 
 mod baseline;
 mod catalog;
@@ -92,7 +96,8 @@ pub(crate) struct Global {
     pub config: Option<PathBuf>,
 }
 
-fn main() -> ExitCode {
+/// Runs the `runbook` command line with the process's arguments.
+pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
