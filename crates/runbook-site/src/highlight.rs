@@ -68,8 +68,12 @@ fn yaml_key<'a>(out: &mut String, line: &'a str) -> Option<&'a str> {
     let colon = body.find(':')?;
     let key = body.get(..colon)?;
     let is_key = !key.is_empty()
-        && key.chars().all(|c| c.is_alphanumeric() || "_-. ".contains(c))
-        && body.get(colon + 1..).is_none_or(|r| r.is_empty() || r.starts_with([' ', '\n', '\r']));
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-. ".contains(c))
+        && body
+            .get(colon + 1..)
+            .is_none_or(|r| r.is_empty() || r.starts_with([' ', '\n', '\r']));
     if !is_key {
         return None;
     }
@@ -108,7 +112,10 @@ fn token(rest: &str, c: char, lang: Lang, after_space: bool) -> (Option<&'static
         return (Some("c"), rest.trim_end_matches(['\n', '\r']).len());
     }
     if c == '\'' || c == '"' {
-        let close = rest.get(1..).and_then(|r| r.find(c)).map_or(rest.len(), |i| i + 2);
+        let close = rest
+            .get(1..)
+            .and_then(|r| r.find(c))
+            .map_or(rest.len(), |i| i + 2);
         return (Some("s"), close);
     }
     if lang == Lang::Shell && c == '$' {
@@ -120,7 +127,11 @@ fn token(rest: &str, c: char, lang: Lang, after_space: bool) -> (Option<&'static
         return (Some("v"), len);
     }
     if lang == Lang::Shell && c == '-' && after_space {
-        return (Some("f"), rest.find(|ch: char| ch.is_whitespace() || ch == '=').unwrap_or(rest.len()));
+        return (
+            Some("f"),
+            rest.find(|ch: char| ch.is_whitespace() || ch == '=')
+                .unwrap_or(rest.len()),
+        );
     }
     if c.is_alphanumeric() || c == '_' {
         let len = word_len(rest);
@@ -137,7 +148,8 @@ fn token(rest: &str, c: char, lang: Lang, after_space: bool) -> (Option<&'static
 }
 
 fn word_len(text: &str) -> usize {
-    text.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(text.len())
+    text.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]
@@ -156,7 +168,10 @@ mod tests {
             hl("kubectl get pods -n \"$NS\" # list\n", "bash"),
             "kubectl get pods <span class=\"tok-f\">-n</span> <span class=\"tok-s\">&quot;$NS&quot;</span> <span class=\"tok-c\"># list</span>\n"
         );
-        assert_eq!(hl("echo ${A}x", "sh"), "echo <span class=\"tok-v\">${A}</span>x");
+        assert_eq!(
+            hl("echo ${A}x", "sh"),
+            "echo <span class=\"tok-v\">${A}</span>x"
+        );
         assert_eq!(hl("a#b", "sh"), "a#b");
     }
 
@@ -178,7 +193,17 @@ mod tests {
 
     #[test]
     fn hostile_input_never_panics() {
-        for code in ["'", "\"", "${", "$", "-", "é'ü", "--", "a:\u{2028}", "\u{0}"] {
+        for code in [
+            "'",
+            "\"",
+            "${",
+            "$",
+            "-",
+            "é'ü",
+            "--",
+            "a:\u{2028}",
+            "\u{0}",
+        ] {
             for lang in ["bash", "sql", "yaml", "x"] {
                 let _ = hl(code, lang);
             }

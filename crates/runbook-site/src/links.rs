@@ -34,7 +34,13 @@ pub(crate) fn page_path(rel_path: &Path) -> String {
             let safe: String = part
                 .to_string_lossy()
                 .chars()
-                .map(|c| if c.is_alphanumeric() || "._-".contains(c) { c } else { '-' })
+                .map(|c| {
+                    if c.is_alphanumeric() || "._-".contains(c) {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
                 .collect();
             let safe = safe.trim_start_matches('.').to_owned();
             if !safe.is_empty() {
@@ -57,7 +63,13 @@ pub(crate) fn page_path(rel_path: &Path) -> String {
 pub(crate) fn alert_path(alert: &str) -> String {
     let safe: String = alert
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "_-.:".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "_-.:".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("alerts/{}.html", safe.trim_start_matches('.'))
 }
@@ -122,7 +134,9 @@ impl<'a> Linker<'a> {
 
     /// The page of a runbook source path (relative to the current runbook).
     pub(crate) fn runbook_url(&self, source: &str) -> Option<String> {
-        let (path, fragment) = source.split_once('#').map_or((source, None), |(p, f)| (p, Some(f)));
+        let (path, fragment) = source
+            .split_once('#')
+            .map_or((source, None), |(p, f)| (p, Some(f)));
         let page = self.pages.get(&self.source_dir.join(path))?;
         let mut url = self.url(page);
         if let Some(fragment) = fragment {
@@ -155,22 +169,46 @@ mod tests {
 
     #[test]
     fn page_paths_mirror_sources_safely() {
-        assert_eq!(page_path(Path::new("db/failover.md")), "runbooks/db/failover.html");
-        assert_eq!(page_path(Path::new("../a b/<x>.md")), "runbooks/a-b/-x-.html");
+        assert_eq!(
+            page_path(Path::new("db/failover.md")),
+            "runbooks/db/failover.html"
+        );
+        assert_eq!(
+            page_path(Path::new("../a b/<x>.md")),
+            "runbooks/a-b/-x-.html"
+        );
         assert_eq!(page_path(Path::new("")), "runbooks/runbook.html");
     }
 
     #[test]
     fn links_between_runbooks_keep_anchors() {
         let mut pages = PageMap::default();
-        pages.insert(Path::new("runbooks/db/restore.md"), "runbooks/db/restore.html".into());
+        pages.insert(
+            Path::new("runbooks/db/restore.md"),
+            "runbooks/db/restore.html".into(),
+        );
         let linker = Linker::new(None, "runbooks/db/failover.html", &pages)
             .with_source(Path::new("runbooks/db/failover.md"));
-        assert_eq!(linker.rewrite("restore.md#procedure").as_deref(), Some("../../runbooks/db/restore.html#procedure"));
-        assert_eq!(linker.rewrite("./restore.md").as_deref(), Some("../../runbooks/db/restore.html"));
-        assert_eq!(linker.rewrite("../db/restore.md#x").as_deref(), Some("../../runbooks/db/restore.html#x"));
-        assert_eq!(linker.rewrite("missing.md#x").as_deref(), Some("missing.md#x"));
-        assert_eq!(linker.rewrite("https://x.test/a.md").as_deref(), Some("https://x.test/a.md"));
+        assert_eq!(
+            linker.rewrite("restore.md#procedure").as_deref(),
+            Some("../../runbooks/db/restore.html#procedure")
+        );
+        assert_eq!(
+            linker.rewrite("./restore.md").as_deref(),
+            Some("../../runbooks/db/restore.html")
+        );
+        assert_eq!(
+            linker.rewrite("../db/restore.md#x").as_deref(),
+            Some("../../runbooks/db/restore.html#x")
+        );
+        assert_eq!(
+            linker.rewrite("missing.md#x").as_deref(),
+            Some("missing.md#x")
+        );
+        assert_eq!(
+            linker.rewrite("https://x.test/a.md").as_deref(),
+            Some("https://x.test/a.md")
+        );
         assert_eq!(linker.rewrite("javascript:alert(1)"), None);
     }
 

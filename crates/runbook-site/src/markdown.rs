@@ -43,7 +43,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tags(["section", "input"])
         .add_generic_attributes(["class", "id", "aria-labelledby", "aria-label", "data-lang"])
         .add_tag_attributes("input", ["type", "checked"])
-        .url_schemes(["http", "https", "mailto", "tel", "slack", "sms"].into_iter().collect())
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "slack", "sms"]
+                .into_iter()
+                .collect(),
+        )
         .link_rel(Some("noopener noreferrer"));
     builder
 });
@@ -104,7 +108,11 @@ pub(crate) fn render_body(doc: &Document, linker: &Linker<'_>) -> RenderedBody {
     }
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
-    walk.result.html = if walk.has_raw_html { sanitize(&html) } else { html };
+    walk.result.html = if walk.has_raw_html {
+        sanitize(&html)
+    } else {
+        html
+    };
     walk.result
 }
 
@@ -146,7 +154,11 @@ impl<'e> Walk<'_, '_, 'e> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => self.start_heading(level as u8),
             Event::End(TagEnd::Heading(level)) => {
-                let slug = self.doc.headings.get(self.heading_index.wrapping_sub(1)).map_or("", |h| h.slug.as_str());
+                let slug = self
+                    .doc
+                    .headings
+                    .get(self.heading_index.wrapping_sub(1))
+                    .map_or("", |h| h.slug.as_str());
                 let slug = escape(slug);
                 self.out.push(Event::Html(
                     format!("<a class=\"anchor\" href=\"#{slug}\" aria-label=\"Link to this section\">#</a></{level}>\n").into(),
@@ -165,10 +177,12 @@ impl<'e> Walk<'_, '_, 'e> {
             }
             Event::Start(Tag::List(start)) => {
                 self.depth += 1;
-                let is_checklist = start.is_none() && self.section_kind == SectionKind::Prerequisites;
+                let is_checklist =
+                    start.is_none() && self.section_kind == SectionKind::Prerequisites;
                 self.lists.push(is_checklist);
                 if is_checklist {
-                    self.out.push(Event::Html("<ul class=\"checklist\">\n".into()));
+                    self.out
+                        .push(Event::Html("<ul class=\"checklist\">\n".into()));
                 } else {
                     self.out.push(Event::Start(Tag::List(start)));
                 }
@@ -185,14 +199,23 @@ impl<'e> Walk<'_, '_, 'e> {
                 self.out.push(Event::Start(Tag::Item));
                 let is_task = next.iter().any(|e| matches!(e, Event::TaskListMarker(_)));
                 if self.lists.last() == Some(&true) && !is_task {
-                    self.out.push(Event::Html("<input type=\"checkbox\" class=\"task\"> ".into()));
+                    self.out.push(Event::Html(
+                        "<input type=\"checkbox\" class=\"task\"> ".into(),
+                    ));
                 }
             }
             Event::TaskListMarker(checked) => {
                 let checked = if checked { " checked" } else { "" };
-                self.out.push(Event::Html(format!("<input type=\"checkbox\" class=\"task\"{checked}> ").into()));
+                self.out.push(Event::Html(
+                    format!("<input type=\"checkbox\" class=\"task\"{checked}> ").into(),
+                ));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => self.start_link(link_type, &dest_url, title, id),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, &dest_url, title, id),
             Event::End(TagEnd::Link) => {
                 if self.links.pop() == Some(true) {
                     self.out.push(Event::Html("</span>".into()));
@@ -200,9 +223,22 @@ impl<'e> Walk<'_, '_, 'e> {
                     self.out.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.linker.rewrite(&dest_url).map_or(CowStr::from(""), CowStr::from);
-                self.out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self
+                    .linker
+                    .rewrite(&dest_url)
+                    .map_or(CowStr::from(""), CowStr::from);
+                self.out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.has_raw_html = true;
@@ -246,7 +282,11 @@ impl<'e> Walk<'_, '_, 'e> {
             if let Some(class) = callout(heading.kind) {
                 self.callouts.push(level);
                 self.out.push(Event::Html(
-                    format!("<section class=\"callout callout-{class}\" aria-labelledby=\"{}\">\n", escape(&heading.slug)).into(),
+                    format!(
+                        "<section class=\"callout callout-{class}\" aria-labelledby=\"{}\">\n",
+                        escape(&heading.slug)
+                    )
+                    .into(),
                 ));
             }
         }
@@ -259,16 +299,31 @@ impl<'e> Walk<'_, '_, 'e> {
             });
         }
         self.push_text(&heading.text);
-        self.out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&heading.slug)).into()));
+        self.out.push(Event::Html(
+            format!("<h{level} id=\"{}\">", escape(&heading.slug)).into(),
+        ));
     }
 
-    fn start_link(&mut self, link_type: pulldown_cmark::LinkType, dest: &str, title: CowStr<'e>, id: CowStr<'e>) {
+    fn start_link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest: &str,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+    ) {
         if let Some(url) = self.linker.rewrite(dest) {
             self.links.push(false);
-            self.out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
+            self.out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: url.into(),
+                title,
+                id,
+            }));
         } else {
             self.links.push(true);
-            self.out.push(Event::Html("<span class=\"link-removed\" title=\"Unsafe link removed\">".into()));
+            self.out.push(Event::Html(
+                "<span class=\"link-removed\" title=\"Unsafe link removed\">".into(),
+            ));
         }
     }
 
@@ -279,7 +334,10 @@ impl<'e> Walk<'_, '_, 'e> {
         self.push_text(&code);
         let mut html = String::with_capacity(code.len() * 2);
         let lang = language.as_deref().map(escape).unwrap_or_default();
-        let _ = write!(html, "<div class=\"code-block\" data-lang=\"{lang}\"><pre><code");
+        let _ = write!(
+            html,
+            "<div class=\"code-block\" data-lang=\"{lang}\"><pre><code"
+        );
         if !lang.is_empty() {
             let _ = write!(html, " class=\"language-{lang}\"");
         }

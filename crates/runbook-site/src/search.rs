@@ -92,7 +92,9 @@ pub(crate) fn index_script(entries: &[SearchEntry]) -> String {
     let json = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned());
     // `</script>` cannot occur in a separate .js file, but U+2028/9 were
     // line terminators in old JS engines; escape them to be safe anywhere.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    let json = json
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     format!("window.RUNBOOK_SEARCH = {json};\n")
 }
 
@@ -102,10 +104,15 @@ mod tests {
 
     #[test]
     fn terms_are_distinct_lowercase_and_bounded() {
-        assert_eq!(terms("Check the REPLICATION lag; check replication! a an"), "check the replication lag");
+        assert_eq!(
+            terms("Check the REPLICATION lag; check replication! a an"),
+            "check the replication lag"
+        );
         let long = "x".repeat(MAX_TERM_CHARS + 1);
         assert_eq!(terms(&long), "");
-        let many: String = (0..MAX_TERMS_PER_DOC * 2).map(|i| format!("word{i} ")).collect();
+        let many: String = (0..MAX_TERMS_PER_DOC * 2)
+            .map(|i| format!("word{i} "))
+            .collect();
         assert_eq!(terms(&many).split(' ').count(), MAX_TERMS_PER_DOC);
     }
 

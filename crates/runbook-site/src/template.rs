@@ -21,7 +21,8 @@ pub(crate) const REDIRECT: &str = include_str!("../templates/redirect.html");
 /// Replaces each `{{name}}` in `template` with its value; unknown names
 /// become empty so a typo shows up in snapshots rather than as a panic.
 pub(crate) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + vars.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + vars.iter().map(|v| v.1.len()).sum::<usize>());
     let mut rest = template;
     while let Some(open) = rest.find("{{") {
         out.push_str(rest.get(..open).unwrap_or(""));
@@ -104,27 +105,52 @@ mod tests {
 
     #[test]
     fn fill_substitutes_known_names_and_drops_unknown() {
-        assert_eq!(fill("a{{x}}b{{ y }}c{{z}}", &[("x", "1"), ("y", "2")]), "a1b2c");
+        assert_eq!(
+            fill("a{{x}}b{{ y }}c{{z}}", &[("x", "1"), ("y", "2")]),
+            "a1b2c"
+        );
         assert_eq!(fill("open {{x", &[("x", "1")]), "open {{x");
     }
 
     #[test]
     fn escape_covers_attribute_breakers() {
-        assert_eq!(escape(r#"<a href="x" b='y'>&"#), "&lt;a href=&quot;x&quot; b=&#39;y&#39;&gt;&amp;");
+        assert_eq!(
+            escape(r#"<a href="x" b='y'>&"#),
+            "&lt;a href=&quot;x&quot; b=&#39;y&#39;&gt;&amp;"
+        );
     }
 
     #[test]
     fn unsafe_schemes_are_rejected() {
-        for url in ["javascript:alert(1)", "JavaScript:x", " java\tscript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd"] {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            " java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
             assert!(!is_safe_url(url), "{url}");
         }
-        for url in ["https://x", "mailto:a@b", "tel:+1", "other.md#a", "#top", "/a:b", "a/b:c", "?q=a:b"] {
+        for url in [
+            "https://x",
+            "mailto:a@b",
+            "tel:+1",
+            "other.md#a",
+            "#top",
+            "/a:b",
+            "a/b:c",
+            "?q=a:b",
+        ] {
             assert!(is_safe_url(url), "{url}");
         }
     }
 
     #[test]
     fn paths_are_percent_encoded() {
-        assert_eq!(encode_path("alerts/Foo Bar\"x.html"), "alerts/Foo%20Bar%22x.html");
+        assert_eq!(
+            encode_path("alerts/Foo Bar\"x.html"),
+            "alerts/Foo%20Bar%22x.html"
+        );
     }
 }

@@ -15,7 +15,10 @@ use crate::model::Site;
 pub const MARKER: &str = ".runbook-site";
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
-    move |source| SiteError::Io { path: path.to_path_buf(), source }
+    move |source| SiteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Writes `site` to `out_dir`, replacing a previous build atomically.
@@ -23,7 +26,11 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
 /// Refuses when `out_dir` is or contains one of `source_roots`, when it is
 /// not a folder, and when it is a non-empty folder without the marker file
 /// (so a mistyped `--out` never wipes unrelated files).
-pub fn write_atomic(site: &Site, out_dir: &Path, source_roots: &[PathBuf]) -> Result<(), SiteError> {
+pub fn write_atomic(
+    site: &Site,
+    out_dir: &Path,
+    source_roots: &[PathBuf],
+) -> Result<(), SiteError> {
     check_target(out_dir, source_roots)?;
     let name = out_dir
         .file_name()
@@ -46,12 +53,21 @@ pub fn write_atomic(site: &Site, out_dir: &Path, source_roots: &[PathBuf]) -> Re
         fs::write(&target, &file.contents).map_err(io(&target))?;
     }
     let marker = staging.path().join(MARKER);
-    fs::write(&marker, "Built by `runbook build`; this folder is replaced on every build.\n").map_err(io(&marker))?;
+    fs::write(
+        &marker,
+        "Built by `runbook build`; this folder is replaced on every build.\n",
+    )
+    .map_err(io(&marker))?;
     swap(staging, out_dir, &parent, &name)
 }
 
 /// Moves the staged site into place; the old site is removed only after.
-fn swap(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<(), SiteError> {
+fn swap(
+    staging: tempfile::TempDir,
+    out_dir: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), SiteError> {
     if !out_dir.exists() {
         let staged = staging.keep();
         return fs::rename(&staged, out_dir).map_err(|e| {
@@ -82,7 +98,10 @@ fn check_target(out_dir: &Path, source_roots: &[PathBuf]) -> Result<(), SiteErro
     for root in source_roots {
         let root_abs = absolute(root);
         if root_abs.starts_with(&out_abs) {
-            return Err(SiteError::OutputContainsSources { out: out_dir.to_path_buf(), source_root: root.clone() });
+            return Err(SiteError::OutputContainsSources {
+                out: out_dir.to_path_buf(),
+                source_root: root.clone(),
+            });
         }
     }
     let Ok(meta) = fs::symlink_metadata(out_dir) else {
@@ -111,7 +130,11 @@ fn absolute(path: &Path) -> PathBuf {
 fn safe_relative(path: &str) -> Result<&Path, SiteError> {
     let p = Path::new(path);
     let is_plain = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
-    if is_plain { Ok(p) } else { Err(SiteError::UnsafePath(path.to_owned())) }
+    if is_plain {
+        Ok(p)
+    } else {
+        Err(SiteError::UnsafePath(path.to_owned()))
+    }
 }
 
 #[cfg(test)]
@@ -121,7 +144,18 @@ mod tests {
     use crate::model::SiteFile;
 
     fn site(text: &str) -> Site {
-        Site { files: vec![SiteFile { path: "index.html".into(), contents: text.as_bytes().to_vec() }, SiteFile { path: "a/b.html".into(), contents: b"b".to_vec() }] }
+        Site {
+            files: vec![
+                SiteFile {
+                    path: "index.html".into(),
+                    contents: text.as_bytes().to_vec(),
+                },
+                SiteFile {
+                    path: "a/b.html".into(),
+                    contents: b"b".to_vec(),
+                },
+            ],
+        }
     }
 
     #[test]
@@ -133,10 +167,20 @@ mod tests {
         fs::write(out.join("stale.html"), "old").unwrap();
         write_atomic(&site("two"), &out, &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert!(!out.join("stale.html").exists(), "files of the old build are gone");
+        assert!(
+            !out.join("stale.html").exists(),
+            "files of the old build are gone"
+        );
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")], "no staging folders left behind");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            leftovers,
+            vec![std::ffi::OsString::from("site")],
+            "no staging folders left behind"
+        );
     }
 
     #[test]
@@ -145,11 +189,21 @@ mod tests {
         let out = dir.path().join("site");
         write_atomic(&site("one"), &out, &[]).unwrap();
         let mut bad = site("two");
-        bad.files.push(SiteFile { path: "../escape.html".into(), contents: vec![] });
-        assert!(matches!(write_atomic(&bad, &out, &[]), Err(SiteError::UnsafePath(_))));
+        bad.files.push(SiteFile {
+            path: "../escape.html".into(),
+            contents: vec![],
+        });
+        assert!(matches!(
+            write_atomic(&bad, &out, &[]),
+            Err(SiteError::UnsafePath(_))
+        ));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(!dir.path().join("escape.html").exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder cleaned up");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "staging folder cleaned up"
+        );
     }
 
     #[test]
@@ -157,9 +211,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sources = dir.path().join("docs/runbooks");
         fs::create_dir_all(&sources).unwrap();
-        for out in [dir.path().join("docs"), sources.clone(), dir.path().to_path_buf()] {
+        for out in [
+            dir.path().join("docs"),
+            sources.clone(),
+            dir.path().to_path_buf(),
+        ] {
             let err = write_atomic(&site("x"), &out, std::slice::from_ref(&sources)).unwrap_err();
-            assert!(matches!(err, SiteError::OutputContainsSources { .. }), "{out:?}: {err}");
+            assert!(
+                matches!(err, SiteError::OutputContainsSources { .. }),
+                "{out:?}: {err}"
+            );
         }
         assert!(sources.is_dir());
     }
@@ -170,10 +231,19 @@ mod tests {
         let out = dir.path().join("important");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("thesis.tex"), "keep me").unwrap();
-        assert!(matches!(write_atomic(&site("x"), &out, &[]), Err(SiteError::ForeignOutput(_))));
-        assert_eq!(fs::read_to_string(out.join("thesis.tex")).unwrap(), "keep me");
+        assert!(matches!(
+            write_atomic(&site("x"), &out, &[]),
+            Err(SiteError::ForeignOutput(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.tex")).unwrap(),
+            "keep me"
+        );
         let file = dir.path().join("file");
         fs::write(&file, "x").unwrap();
-        assert!(matches!(write_atomic(&site("x"), &file, &[]), Err(SiteError::OutputNotADirectory(_))));
+        assert!(matches!(
+            write_atomic(&site("x"), &file, &[]),
+            Err(SiteError::OutputNotADirectory(_))
+        ));
     }
 }

@@ -35,7 +35,11 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     let mut groups = String::new();
     let mut start = 0;
     while let Some(first) = entries.get(start) {
-        let len = entries.get(start..).map_or(0, |rest| rest.iter().take_while(|e| e.service == first.service).count());
+        let len = entries.get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|e| e.service == first.service)
+                .count()
+        });
         let group = entries.get(start..start + len).unwrap_or(&[]);
         service_group(&mut groups, &first.service, group, &linker);
         start += len.max(1);
@@ -69,8 +73,17 @@ fn options<'a>(values: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-fn service_group(out: &mut String, service: &str, group: &[Entry<'_>], linker: &crate::links::Linker<'_>) {
-    let name = if service.is_empty() { "No service" } else { service };
+fn service_group(
+    out: &mut String,
+    service: &str,
+    group: &[Entry<'_>],
+    linker: &crate::links::Linker<'_>,
+) {
+    let name = if service.is_empty() {
+        "No service"
+    } else {
+        service
+    };
     let _ = write!(
         out,
         "<section class=\"service-group\" aria-label=\"{name}\"><h2 class=\"service-title\">{name} <span class=\"count\">{}</span></h2><ul class=\"rb-list\">",
@@ -81,7 +94,12 @@ fn service_group(out: &mut String, service: &str, group: &[Entry<'_>], linker: &
         let meta = &e.source.document.metadata;
         let tags: Vec<&str> = meta.tags.iter().map(|t| t.value.as_str()).collect();
         let owners: Vec<&str> = meta.owners.iter().map(|o| o.value.as_str()).collect();
-        let alerts: String = meta.alerts.iter().map(|a| format!("<code>{}</code>", escape(&a.value))).collect::<Vec<_>>().join(" ");
+        let alerts: String = meta
+            .alerts
+            .iter()
+            .map(|a| format!("<code>{}</code>", escape(&a.value)))
+            .collect::<Vec<_>>()
+            .join(" ");
         let _ = write!(
             out,
             "<li class=\"rb-row\" data-service=\"{}\" data-tags=\"{}\" data-severity=\"{}\" data-status=\"{}\">\
@@ -96,9 +114,17 @@ fn service_group(out: &mut String, service: &str, group: &[Entry<'_>], linker: &
             e.severity_badge(),
             e.status_badge(),
             e.health.badge(),
-            if owners.is_empty() { "<span class=\"badge badge-stale\">no owner</span>".to_owned() } else { escape(&owners.join(", ")) },
+            if owners.is_empty() {
+                "<span class=\"badge badge-stale\">no owner</span>".to_owned()
+            } else {
+                escape(&owners.join(", "))
+            },
             e.review.html(),
-            if alerts.is_empty() { String::new() } else { format!("<span class=\"alerts\">{alerts}</span>") },
+            if alerts.is_empty() {
+                String::new()
+            } else {
+                format!("<span class=\"alerts\">{alerts}</span>")
+            },
         );
     }
     out.push_str("</ul></section>\n");

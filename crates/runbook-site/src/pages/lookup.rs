@@ -12,7 +12,11 @@ use crate::template::{self, escape};
 /// A fragment id for a service or tag name.
 pub(crate) fn anchor(name: &str) -> String {
     let slug = runbook_parse::slugify(name);
-    if slug.is_empty() { "x".to_owned() } else { slug }
+    if slug.is_empty() {
+        "x".to_owned()
+    } else {
+        slug
+    }
 }
 
 /// Groups runbooks by a key, keeping the collection order within a group.
@@ -34,11 +38,21 @@ fn runbook_link(linker: &Linker<'_>, e: &Entry<'_>) -> String {
         "<a href=\"{}\">{}</a>{}",
         escape(&linker.url(&e.page)),
         escape(&e.title),
-        if e.service.is_empty() { String::new() } else { format!(" <span class=\"muted\">{}</span>", escape(&e.service)) }
+        if e.service.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"muted\">{}</span>", escape(&e.service))
+        }
     )
 }
 
-fn listing(collection: &Collection<'_>, path: &str, heading: &str, lede: &str, content: &str) -> SiteFile {
+fn listing(
+    collection: &Collection<'_>,
+    path: &str,
+    heading: &str,
+    lede: &str,
+    content: &str,
+) -> SiteFile {
     let linker = collection.linker(path);
     let body = template::fill(
         template::LISTING,
@@ -54,7 +68,15 @@ fn listing(collection: &Collection<'_>, path: &str, heading: &str, lede: &str, c
 
 /// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert.
 pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
-    let by_alert = group_by(collection, |e| e.source.document.metadata.alerts.iter().map(|a| a.value.clone()).collect());
+    let by_alert = group_by(collection, |e| {
+        e.source
+            .document
+            .metadata
+            .alerts
+            .iter()
+            .map(|a| a.value.clone())
+            .collect()
+    });
     let linker = collection.linker("alerts/index.html");
     let mut table = String::from(
         "<table class=\"lookup\"><thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Runbook</th></tr></thead><tbody>",
@@ -75,19 +97,31 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
     }
     table.push_str("</tbody></table>");
     if by_alert.is_empty() {
-        table = "<p class=\"empty\">No runbook lists an <code>alerts:</code> key yet.</p>".to_owned();
+        table =
+            "<p class=\"empty\">No runbook lists an <code>alerts:</code> key yet.</p>".to_owned();
     }
     let lede = format!(
         "{} alerts. Link alerting rules to <code>alerts/&lt;ALERTNAME&gt;.html</code>: it always forwards to the current runbook.",
         by_alert.len()
     );
-    files.push(listing(collection, "alerts/index.html", "Alert lookup", &lede, &table));
+    files.push(listing(
+        collection,
+        "alerts/index.html",
+        "Alert lookup",
+        &lede,
+        &table,
+    ));
     files
 }
 
 /// The stable URL of one alert: a redirect when one runbook handles it, a
 /// short chooser when several do.
-fn alert_page(collection: &Collection<'_>, alert: &str, path: &str, entries: &[&Entry<'_>]) -> SiteFile {
+fn alert_page(
+    collection: &Collection<'_>,
+    alert: &str,
+    path: &str,
+    entries: &[&Entry<'_>],
+) -> SiteFile {
     let linker = collection.linker(path);
     if let [only] = entries {
         let html = template::fill(
@@ -99,11 +133,21 @@ fn alert_page(collection: &Collection<'_>, alert: &str, path: &str, entries: &[&
                 ("title", &escape(&only.title)),
             ],
         );
-        return SiteFile { path: path.to_owned(), contents: html.into_bytes() };
+        return SiteFile {
+            path: path.to_owned(),
+            contents: html.into_bytes(),
+        };
     }
-    let items: String = entries.iter().map(|e| format!("<li>{}</li>", runbook_link(&linker, e))).collect();
+    let items: String = entries
+        .iter()
+        .map(|e| format!("<li>{}</li>", runbook_link(&linker, e)))
+        .collect();
     let content = format!("<ul class=\"plain-list\">{items}</ul>");
-    let lede = format!("Alert <code>{}</code> is handled by {} runbooks:", escape(alert), entries.len());
+    let lede = format!(
+        "Alert <code>{}</code> is handled by {} runbooks:",
+        escape(alert),
+        entries.len()
+    );
     listing(collection, path, &escape(alert), &lede, &content)
 }
 
@@ -121,14 +165,30 @@ fn grouped_page(
     } else {
         content.push_str("<p class=\"chips\">");
         for (name, entries) in groups {
-            let _ = write!(content, "<a class=\"tag\" href=\"#{}\">{} <span class=\"count\">{}</span></a> ", escape(&anchor(name)), escape(name), entries.len());
+            let _ = write!(
+                content,
+                "<a class=\"tag\" href=\"#{}\">{} <span class=\"count\">{}</span></a> ",
+                escape(&anchor(name)),
+                escape(name),
+                entries.len()
+            );
         }
         content.push_str("</p>");
     }
     for (name, entries) in groups {
-        let _ = write!(content, "<section class=\"group\"><h2 id=\"{}\">{}</h2><ul class=\"plain-list\">", escape(&anchor(name)), escape(name));
+        let _ = write!(
+            content,
+            "<section class=\"group\"><h2 id=\"{}\">{}</h2><ul class=\"plain-list\">",
+            escape(&anchor(name)),
+            escape(name)
+        );
         for e in entries {
-            let _ = write!(content, "<li>{} {}</li>", runbook_link(&linker, e), e.health.badge());
+            let _ = write!(
+                content,
+                "<li>{} {}</li>",
+                runbook_link(&linker, e),
+                e.health.badge()
+            );
         }
         content.push_str("</ul></section>");
     }
@@ -138,12 +198,26 @@ fn grouped_page(
 
 /// `services.html`: runbooks by service.
 pub(crate) fn services(collection: &Collection<'_>) -> SiteFile {
-    let groups = group_by(collection, |e| if e.service.is_empty() { vec![] } else { vec![e.service.clone()] });
+    let groups = group_by(collection, |e| {
+        if e.service.is_empty() {
+            vec![]
+        } else {
+            vec![e.service.clone()]
+        }
+    });
     grouped_page(collection, "services.html", "Services", "service", &groups)
 }
 
 /// `tags.html`: runbooks by tag.
 pub(crate) fn tags(collection: &Collection<'_>) -> SiteFile {
-    let groups = group_by(collection, |e| e.source.document.metadata.tags.iter().map(|t| t.value.clone()).collect());
+    let groups = group_by(collection, |e| {
+        e.source
+            .document
+            .metadata
+            .tags
+            .iter()
+            .map(|t| t.value.clone())
+            .collect()
+    });
     grouped_page(collection, "tags.html", "Tags", "tag", &groups)
 }

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use crate::error::SiteError;
 use crate::links::{Linker, PageMap, page_path};
-use crate::model::{DEFAULT_MAX_REVIEW_AGE_DAYS, FindingSeverity, Site, SiteDocument, SiteFile, SiteInput};
+use crate::model::{
+    DEFAULT_MAX_REVIEW_AGE_DAYS, FindingSeverity, Site, SiteDocument, SiteFile, SiteInput,
+};
 use crate::search::{self, SearchEntry};
 use crate::template::{self, escape};
 
@@ -57,7 +59,10 @@ impl Review {
             .checked_add(jiff::Span::new().days(interval))
             .unwrap_or(date);
         if age > interval {
-            Review::Overdue { date, overdue_days: age - interval }
+            Review::Overdue {
+                date,
+                overdue_days: age - interval,
+            }
         } else {
             Review::Fresh { date, due }
         }
@@ -71,12 +76,19 @@ impl Review {
     /// The last-reviewed text followed by a badge.
     pub(crate) fn html(&self) -> String {
         match self {
-            Review::Fresh { date, due } => format!("{date} <span class=\"badge badge-ok\" title=\"Next review due {due}\">current</span>"),
+            Review::Fresh { date, due } => format!(
+                "{date} <span class=\"badge badge-ok\" title=\"Next review due {due}\">current</span>"
+            ),
             Review::Overdue { date, overdue_days } => format!(
                 "{date} <span class=\"badge badge-stale\" title=\"Review overdue by {overdue_days} days\">overdue {overdue_days}d</span>"
             ),
-            Review::Never => "never <span class=\"badge badge-stale\">not reviewed</span>".to_owned(),
-            Review::Invalid(text) => format!("{} <span class=\"badge badge-stale\">invalid date</span>", escape(text)),
+            Review::Never => {
+                "never <span class=\"badge badge-stale\">not reviewed</span>".to_owned()
+            }
+            Review::Invalid(text) => format!(
+                "{} <span class=\"badge badge-stale\">invalid date</span>",
+                escape(text)
+            ),
         }
     }
 }
@@ -91,7 +103,11 @@ pub(crate) enum Health {
 
 impl Health {
     fn of(sd: &SiteDocument) -> Self {
-        let errors = sd.findings.iter().filter(|f| f.severity == FindingSeverity::Error).count();
+        let errors = sd
+            .findings
+            .iter()
+            .filter(|f| f.severity == FindingSeverity::Error)
+            .count();
         if errors > 0 {
             return Health::Errors(errors);
         }
@@ -104,9 +120,18 @@ impl Health {
     /// A coloured badge.
     pub(crate) fn badge(self) -> String {
         match self {
-            Health::Clean => "<span class=\"badge badge-ok\" title=\"No lint findings\">lint clean</span>".to_owned(),
-            Health::Warnings(n) => format!("<span class=\"badge badge-warn\" title=\"Lint warnings\">{n} warning{}</span>", plural(n)),
-            Health::Errors(n) => format!("<span class=\"badge badge-error\" title=\"Lint errors\">{n} error{}</span>", plural(n)),
+            Health::Clean => {
+                "<span class=\"badge badge-ok\" title=\"No lint findings\">lint clean</span>"
+                    .to_owned()
+            }
+            Health::Warnings(n) => format!(
+                "<span class=\"badge badge-warn\" title=\"Lint warnings\">{n} warning{}</span>",
+                plural(n)
+            ),
+            Health::Errors(n) => format!(
+                "<span class=\"badge badge-error\" title=\"Lint errors\">{n} error{}</span>",
+                plural(n)
+            ),
         }
     }
 }
@@ -129,11 +154,21 @@ pub(crate) struct Entry<'a> {
 
 impl Entry<'_> {
     pub(crate) fn severity(&self) -> &str {
-        self.source.document.metadata.severity.as_ref().map_or("", |s| s.value.as_str())
+        self.source
+            .document
+            .metadata
+            .severity
+            .as_ref()
+            .map_or("", |s| s.value.as_str())
     }
 
     pub(crate) fn status(&self) -> &str {
-        self.source.document.metadata.status.as_ref().map_or("", |s| s.value.as_str())
+        self.source
+            .document
+            .metadata
+            .status
+            .as_ref()
+            .map_or("", |s| s.value.as_str())
     }
 
     /// A severity badge, or nothing.
@@ -157,7 +192,10 @@ fn badge_for(prefix: &str, value: &str) -> String {
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    format!("<span class=\"badge badge-{prefix} badge-{prefix}-{class}\">{}</span>", escape(value))
+    format!(
+        "<span class=\"badge badge-{prefix} badge-{prefix}-{class}\">{}</span>",
+        escape(value)
+    )
 }
 
 /// The runbooks, sorted by service then title, plus the options.
@@ -185,27 +223,58 @@ impl<'a> Collection<'a> {
             let doc = &sd.document;
             entries.push(Entry {
                 source: sd,
-                title: doc.title().map_or_else(|| fallback_title(sd), str::to_owned),
-                service: doc.metadata.service.as_ref().map_or_else(String::new, |s| s.value.clone()),
+                title: doc
+                    .title()
+                    .map_or_else(|| fallback_title(sd), str::to_owned),
+                service: doc
+                    .metadata
+                    .service
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.value.clone()),
                 review: Review::of(sd, input.options.today),
                 health: Health::of(sd),
                 page,
             });
         }
         entries.sort_by(|a, b| {
-            (a.service.is_empty(), a.service.to_lowercase(), a.title.to_lowercase(), &a.page)
-                .cmp(&(b.service.is_empty(), b.service.to_lowercase(), b.title.to_lowercase(), &b.page))
+            (
+                a.service.is_empty(),
+                a.service.to_lowercase(),
+                a.title.to_lowercase(),
+                &a.page,
+            )
+                .cmp(&(
+                    b.service.is_empty(),
+                    b.service.to_lowercase(),
+                    b.title.to_lowercase(),
+                    &b.page,
+                ))
         });
-        Ok(Self { input, entries, pages })
+        Ok(Self {
+            input,
+            entries,
+            pages,
+        })
     }
 
     /// A linker for the page at `site_path`.
     pub(crate) fn linker(&self, site_path: &str) -> Linker<'_> {
-        Linker::new(self.input.options.base_url.as_deref(), site_path, &self.pages)
+        Linker::new(
+            self.input.options.base_url.as_deref(),
+            site_path,
+            &self.pages,
+        )
     }
 
     /// Wraps page content in the layout.
-    pub(crate) fn layout(&self, site_path: &str, title: &str, body_class: &str, head: &str, content: &str) -> SiteFile {
+    pub(crate) fn layout(
+        &self,
+        site_path: &str,
+        title: &str,
+        body_class: &str,
+        head: &str,
+        content: &str,
+    ) -> SiteFile {
         let linker = self.linker(site_path);
         let root = linker.url("");
         let site_title = escape(&self.input.options.title);
@@ -225,15 +294,19 @@ impl<'a> Collection<'a> {
                 ("content", content),
             ],
         );
-        SiteFile { path: site_path.to_owned(), contents: html.into_bytes() }
+        SiteFile {
+            path: site_path.to_owned(),
+            contents: html.into_bytes(),
+        }
     }
 }
 
 /// The file stem, when a runbook has no title at all.
 fn fallback_title(sd: &SiteDocument) -> String {
-    sd.rel_path
-        .file_stem()
-        .map_or_else(|| "Untitled runbook".to_owned(), |s| s.to_string_lossy().into_owned())
+    sd.rel_path.file_stem().map_or_else(
+        || "Untitled runbook".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Renders the whole site into memory.
@@ -244,15 +317,22 @@ pub(crate) fn render(input: &SiteInput) -> Result<Site, SiteError> {
         .par_iter()
         .map(|entry| runbook::render(&collection, entry))
         .collect();
-    let (mut files, search_entries): (Vec<SiteFile>, Vec<SearchEntry>) = rendered.into_iter().unzip();
+    let (mut files, search_entries): (Vec<SiteFile>, Vec<SearchEntry>) =
+        rendered.into_iter().unzip();
     files.push(index::render(&collection));
     files.extend(lookup::alerts(&collection));
     files.push(lookup::services(&collection));
     files.push(lookup::tags(&collection));
     files.push(rules::render(&collection));
     files.push(not_found(&collection));
-    files.push(SiteFile { path: "assets/site.css".into(), contents: SITE_CSS.as_bytes().to_vec() });
-    files.push(SiteFile { path: "assets/site.js".into(), contents: SITE_JS.as_bytes().to_vec() });
+    files.push(SiteFile {
+        path: "assets/site.css".into(),
+        contents: SITE_CSS.as_bytes().to_vec(),
+    });
+    files.push(SiteFile {
+        path: "assets/site.js".into(),
+        contents: SITE_JS.as_bytes().to_vec(),
+    });
     files.push(SiteFile {
         path: "assets/search-index.js".into(),
         contents: search::index_script(&search_entries).into_bytes(),

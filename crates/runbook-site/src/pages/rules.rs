@@ -15,7 +15,12 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     let mut content = String::from("<ul class=\"rule-index\">");
     for rule in &rules {
-        let _ = write!(content, "<li><a href=\"#rule-{id}\"><code>{id}</code></a> {}</li>", escape(&rule.summary), id = escape(&rule.id));
+        let _ = write!(
+            content,
+            "<li><a href=\"#rule-{id}\"><code>{id}</code></a> {}</li>",
+            escape(&rule.summary),
+            id = escape(&rule.id)
+        );
     }
     content.push_str("</ul>");
     for rule in &rules {
@@ -37,23 +42,34 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     let linker = collection.linker("rules.html");
     let body = crate::template::fill(
         crate::template::LISTING,
-        &[("index_url", &escape(&linker.url("index.html"))), ("heading", "Lint rules"), ("lede", &lede), ("content", &content)],
+        &[
+            ("index_url", &escape(&linker.url("index.html"))),
+            ("heading", "Lint rules"),
+            ("lede", &lede),
+            ("content", &content),
+        ],
     );
     collection.layout("rules.html", "Lint rules", "page-rules", "", &body)
 }
 
 /// A rule's Markdown docs as HTML, its headings demoted under the rule's `h2`.
 fn explanation(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, runbook_parse::markdown_options()).map(|event| match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    });
+    let events =
+        Parser::new_ext(markdown, runbook_parse::markdown_options()).map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            other => other,
+        });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     sanitize(&html)

@@ -30,7 +30,11 @@ pub(crate) fn render(collection: &Collection<'_>, entry: &Entry<'_>) -> (SiteFil
         "{}{}{}{}",
         entry.severity_badge(),
         entry.status_badge(),
-        if entry.review.is_stale() { "<span class=\"badge badge-stale\">review overdue</span>" } else { "" },
+        if entry.review.is_stale() {
+            "<span class=\"badge badge-stale\">review overdue</span>"
+        } else {
+            ""
+        },
         entry.health.badge()
     );
     let content = template::fill(
@@ -68,7 +72,12 @@ fn search_entry(entry: &Entry<'_>, body: &RenderedBody) -> SearchEntry {
 
 /// The source path with `/` separators and no leading `./`.
 fn source_path(entry: &Entry<'_>) -> String {
-    let path = entry.source.document.path.to_string_lossy().replace('\\', "/");
+    let path = entry
+        .source
+        .document
+        .path
+        .to_string_lossy()
+        .replace('\\', "/");
     path.trim_start_matches("./").to_owned()
 }
 
@@ -80,7 +89,10 @@ fn edit_link(collection: &Collection<'_>, entry: &Entry<'_>) -> String {
     if !is_safe_url(&url) {
         return String::new();
     }
-    format!("<a class=\"edit-link\" href=\"{}\">Edit this page</a>", escape(&url))
+    format!(
+        "<a class=\"edit-link\" href=\"{}\">Edit this page</a>",
+        escape(&url)
+    )
 }
 
 fn row(out: &mut String, label: &str, value: &str) {
@@ -97,31 +109,64 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
     let meta = &entry.source.document.metadata;
     let mut out = String::new();
     if !entry.service.is_empty() {
-        row(&mut out, "Service", &format!(
-            "<a href=\"{}#{}\">{}</a>",
-            escape(&linker.url("services.html")),
-            escape(&crate::pages::lookup::anchor(&entry.service)),
-            escape(&entry.service)
-        ));
+        row(
+            &mut out,
+            "Service",
+            &format!(
+                "<a href=\"{}#{}\">{}</a>",
+                escape(&linker.url("services.html")),
+                escape(&crate::pages::lookup::anchor(&entry.service)),
+                escape(&entry.service)
+            ),
+        );
     }
-    row(&mut out, "Owners", &joined(&meta.owners, |o| escape(&o.value)));
+    row(
+        &mut out,
+        "Owners",
+        &joined(&meta.owners, |o| escape(&o.value)),
+    );
     if !meta.contacts.is_empty() {
         let items: String = meta.contacts.iter().map(contact).collect();
-        row(&mut out, "Contacts", &format!("<ul class=\"contacts\">{items}</ul>"));
+        row(
+            &mut out,
+            "Contacts",
+            &format!("<ul class=\"contacts\">{items}</ul>"),
+        );
     }
     row(&mut out, "Severity", &entry.severity_badge());
     row(&mut out, "Status", &entry.status_badge());
-    row(&mut out, "Alerts", &joined(&meta.alerts, |a| {
-        format!("<a class=\"alert-name\" href=\"{}\"><code>{}</code></a>", escape(&linker.url(&alert_path(&a.value))), escape(&a.value))
-    }));
-    row(&mut out, "Tags", &joined(&meta.tags, |t| {
-        format!("<a class=\"tag\" href=\"{}#{}\">{}</a>", escape(&linker.url("tags.html")), escape(&crate::pages::lookup::anchor(&t.value)), escape(&t.value))
-    }));
+    row(
+        &mut out,
+        "Alerts",
+        &joined(&meta.alerts, |a| {
+            format!(
+                "<a class=\"alert-name\" href=\"{}\"><code>{}</code></a>",
+                escape(&linker.url(&alert_path(&a.value))),
+                escape(&a.value)
+            )
+        }),
+    );
+    row(
+        &mut out,
+        "Tags",
+        &joined(&meta.tags, |t| {
+            format!(
+                "<a class=\"tag\" href=\"{}#{}\">{}</a>",
+                escape(&linker.url("tags.html")),
+                escape(&crate::pages::lookup::anchor(&t.value)),
+                escape(&t.value)
+            )
+        }),
+    );
     row(&mut out, "Last reviewed", &entry.review.html());
-    row(&mut out, "Related", &joined(&meta.related, |r| match linker.runbook_url(&r.value) {
-        Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&r.value)),
-        None => escape(&r.value),
-    }));
+    row(
+        &mut out,
+        "Related",
+        &joined(&meta.related, |r| match linker.runbook_url(&r.value) {
+            Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&r.value)),
+            None => escape(&r.value),
+        }),
+    );
     out
 }
 
@@ -138,7 +183,10 @@ fn contact(c: &Contact) -> String {
         channels.push(link(&format!("mailto:{}", email.trim()), "Email", email));
     }
     if let Some(phone) = &c.phone {
-        let number: String = phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
+        let number: String = phone
+            .chars()
+            .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+            .collect();
         channels.push(link(&format!("tel:{number}"), "Phone", phone));
     }
     if let Some(slack) = &c.slack {
@@ -159,7 +207,11 @@ fn contact(c: &Contact) -> String {
 
 fn link(url: &str, label: &str, text: &str) -> String {
     if is_safe_url(url) {
-        format!("<a class=\"channel\" href=\"{}\"><span class=\"channel-kind\">{label}</span> {}</a>", escape(url), escape(text))
+        format!(
+            "<a class=\"channel\" href=\"{}\"><span class=\"channel-kind\">{label}</span> {}</a>",
+            escape(url),
+            escape(text)
+        )
     } else {
         plain_channel(label, text)
     }
@@ -176,7 +228,10 @@ fn channel_link(value: &str, label: &str) -> String {
 }
 
 fn plain_channel(label: &str, text: &str) -> String {
-    format!("<span class=\"channel\"><span class=\"channel-kind\">{label}</span> {}</span>", escape(text))
+    format!(
+        "<span class=\"channel\"><span class=\"channel-kind\">{label}</span> {}</span>",
+        escape(text)
+    )
 }
 
 fn toc(entries: &[TocEntry]) -> String {
@@ -186,7 +241,9 @@ fn toc(entries: &[TocEntry]) -> String {
     let mut out = String::from("<ol class=\"toc-list\">");
     for e in entries {
         let kind = match e.kind {
-            SectionKind::Rollback | SectionKind::Verification | SectionKind::Prerequisites => e.kind.name(),
+            SectionKind::Rollback | SectionKind::Verification | SectionKind::Prerequisites => {
+                e.kind.name()
+            }
             _ => "",
         };
         let _ = write!(
@@ -208,7 +265,11 @@ fn findings(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
     }
     let mut out = format!(
         "<details class=\"findings\"{}><summary>Lint findings {}</summary><ul>",
-        if matches!(entry.health, Health::Errors(_)) { " open" } else { "" },
+        if matches!(entry.health, Health::Errors(_)) {
+            " open"
+        } else {
+            ""
+        },
         entry.health.badge()
     );
     for f in list {
@@ -222,7 +283,11 @@ fn findings(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
             escape(&f.rule),
             escape(&f.rule),
             sev = f.severity.name(),
-            cls = if f.severity == crate::model::FindingSeverity::Error { "error" } else { "warn" },
+            cls = if f.severity == crate::model::FindingSeverity::Error {
+                "error"
+            } else {
+                "warn"
+            },
         );
         if let Some(help) = &f.help {
             let _ = write!(out, "<p class=\"finding-help\">{}</p>", escape(help));
