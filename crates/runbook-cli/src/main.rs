@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod commands {
+    pub mod build;
+}
 use rayon::prelude::*;
 use runbook_lint::{Config, Linter, Severity};
 
@@ -24,12 +28,15 @@ enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// Publish runbooks as a static HTML site.
+    Build(commands::build::BuildArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { paths } => lint(&paths),
+        Command::Build(args) => commands::build::run(&args),
     }
 }
 

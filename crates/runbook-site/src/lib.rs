@@ -51,3 +51,6 @@ pub use write::{MARKER, write_atomic};
 pub fn render(input: &SiteInput) -> Result<Site, SiteError> {
     pages::render(input)
 }
+
+#[cfg(test)]
+mod tests;
