@@ -9,19 +9,31 @@ use crate::template::{encode_path, is_safe_url};
 /// Maps source paths of runbooks to their site paths.
 #[derive(Debug, Default)]
 pub(crate) struct PageMap {
-    by_source: HashMap<PathBuf, String>,
+    /// Normalised source path to (site path, title).
+    by_source: HashMap<PathBuf, (String, String)>,
 }
 
 impl PageMap {
     /// Registers a runbook; returns the page of an earlier runbook at the
     /// same source path, if any.
-    pub(crate) fn insert(&mut self, source: &Path, page: String) -> Option<String> {
-        self.by_source.insert(normalize(source), page)
+    pub(crate) fn insert(&mut self, source: &Path, page: String, title: String) -> Option<String> {
+        self.by_source
+            .insert(normalize(source), (page, title))
+            .map(|(page, _)| page)
     }
 
     /// The page of the runbook at this source path.
     pub(crate) fn get(&self, source: &Path) -> Option<&str> {
-        self.by_source.get(&normalize(source)).map(String::as_str)
+        self.by_source
+            .get(&normalize(source))
+            .map(|(page, _)| page.as_str())
+    }
+
+    /// The title of the runbook at this source path.
+    pub(crate) fn title(&self, source: &Path) -> Option<&str> {
+        self.by_source
+            .get(&normalize(source))
+            .map(|(_, title)| title.as_str())
     }
 }
 
@@ -146,6 +158,12 @@ impl<'a> Linker<'a> {
         Some(url)
     }
 
+    /// The title of a runbook source path (relative to the current runbook).
+    pub(crate) fn runbook_title(&self, source: &str) -> Option<&str> {
+        let path = source.split('#').next().unwrap_or(source);
+        self.pages.title(&self.source_dir.join(path))
+    }
+
     /// Rewrites a link destination from Markdown: `None` when it is unsafe
     /// and must be dropped; links to other runbooks point at their pages.
     pub(crate) fn rewrite(&self, destination: &str) -> Option<String> {
@@ -186,6 +204,7 @@ mod tests {
         pages.insert(
             Path::new("runbooks/db/restore.md"),
             "runbooks/db/restore.html".into(),
+            "Restore".into(),
         );
         let linker = Linker::new(None, "runbooks/db/failover.html", &pages)
             .with_source(Path::new("runbooks/db/failover.md"));

@@ -90,9 +90,10 @@ pub(crate) fn index_script(entries: &[SearchEntry]) -> String {
         })
         .collect();
     let json = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned());
-    // `</script>` cannot occur in a separate .js file, but U+2028/9 were
-    // line terminators in old JS engines; escape them to be safe anywhere.
+    // Escape `<` so the index stays inert even if inlined into a page, and
+    // U+2028/9, which were line terminators in old JS engines.
     let json = json
+        .replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029");
     format!("window.RUNBOOK_SEARCH = {json};\n")

@@ -216,6 +216,20 @@ fn tags(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// A tag's text outside quoted values (names), and its quoted values.
+fn split_attributes(tag: &str) -> (String, Vec<String>) {
+    let mut names = String::new();
+    let mut values = Vec::new();
+    for (i, part) in tag.split('"').enumerate() {
+        if i % 2 == 0 {
+            names.push_str(&part.replace('=', " "));
+        } else {
+            values.push(part.to_owned());
+        }
+    }
+    (names, values)
+}
+
 #[test]
 fn no_fixture_yields_executable_markup() {
     let site = site(vec![
@@ -231,10 +245,17 @@ fn no_fixture_yields_executable_markup() {
         for tag in tags(file.text()) {
             let name = tag.split_whitespace().next().unwrap_or("");
             assert!(
-                !["iframe", "form", "svg", "object", "embed", "style"].contains(&name),
+                !["iframe", "svg", "object", "embed", "style"].contains(&name),
                 "{}: <{tag}>",
                 file.path
             );
+            if name == "form" {
+                assert!(
+                    tag.starts_with("form class=\"search-form\""),
+                    "{}: <{tag}>",
+                    file.path
+                );
+            }
             if name == "script" {
                 assert!(
                     tag.starts_with("script src=\"") && tag.contains("assets/"),
@@ -242,22 +263,25 @@ fn no_fixture_yields_executable_markup() {
                     file.path
                 );
             }
-            for word in tag.split(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '/')
-            {
+            let (names, values) = split_attributes(&tag);
+            for name in names.split_whitespace() {
                 assert!(
-                    !(word.starts_with("on") && word.contains('=')),
+                    !name.starts_with("on"),
                     "{}: event handler in <{tag}>",
                     file.path
                 );
+                assert!(name != "style", "{}: inline style in <{tag}>", file.path);
             }
-            for scheme in ["javascript:", "vbscript:", "data:text", "&#106;avascript"] {
-                assert!(!tag.contains(scheme), "{}: {scheme} in <{tag}>", file.path);
+            for value in values {
+                let value = value.trim().to_lowercase();
+                for scheme in ["javascript:", "vbscript:", "data:", "&#106;avascript"] {
+                    assert!(
+                        !value.starts_with(scheme),
+                        "{}: {scheme} in <{tag}>",
+                        file.path
+                    );
+                }
             }
-            assert!(
-                !tag.contains(" style="),
-                "{}: inline style in <{tag}>",
-                file.path
-            );
         }
     }
     assert!(pages > 5);

@@ -219,13 +219,14 @@ impl<'a> Collection<'a> {
                     page,
                 });
             }
-            pages.insert(&sd.document.path, page.clone());
             let doc = &sd.document;
+            let title = doc
+                .title()
+                .map_or_else(|| fallback_title(sd), str::to_owned);
+            pages.insert(&doc.path, page.clone(), title.clone());
             entries.push(Entry {
                 source: sd,
-                title: doc
-                    .title()
-                    .map_or_else(|| fallback_title(sd), str::to_owned),
+                title,
                 service: doc
                     .metadata
                     .service

@@ -105,6 +105,10 @@ fn joined<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
     items.iter().map(f).collect::<Vec<_>>().join(", ")
 }
 
+fn spaced<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    items.iter().map(f).collect::<Vec<_>>().join(" ")
+}
+
 fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
     let meta = &entry.source.document.metadata;
     let mut out = String::new();
@@ -138,7 +142,7 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
     row(
         &mut out,
         "Alerts",
-        &joined(&meta.alerts, |a| {
+        &spaced(&meta.alerts, |a| {
             format!(
                 "<a class=\"alert-name\" href=\"{}\"><code>{}</code></a>",
                 escape(&linker.url(&alert_path(&a.value))),
@@ -149,7 +153,7 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
     row(
         &mut out,
         "Tags",
-        &joined(&meta.tags, |t| {
+        &spaced(&meta.tags, |t| {
             format!(
                 "<a class=\"tag\" href=\"{}#{}\">{}</a>",
                 escape(&linker.url("tags.html")),
@@ -163,7 +167,11 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
         &mut out,
         "Related",
         &joined(&meta.related, |r| match linker.runbook_url(&r.value) {
-            Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&r.value)),
+            Some(url) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&url),
+                escape(linker.runbook_title(&r.value).unwrap_or(&r.value))
+            ),
             None => escape(&r.value),
         }),
     );
