@@ -185,12 +185,31 @@ fn the_example_site_has_a_page_per_runbook_and_no_broken_internal_links() {
 
 #[test]
 fn strict_fails_on_lint_errors_without_writing() {
-    let (_dir, out, output) = build("tests/fixtures/site/xss", &["--strict"]);
+    let (_dir, out, output) = build("tests/fixtures/site/strict", &["--strict"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("--strict"), "{stderr}");
     assert!(!out.exists());
-    // Without --strict the same runbooks build, findings shown on the site.
+    // Without --strict the same runbook builds, its findings shown on its page.
+    let (_dir, out, output) = build("tests/fixtures/site/strict", &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = fs::read_to_string(out.join("runbooks/no-front-matter.html")).unwrap();
+    assert!(
+        page.contains("rules.html#rule-missing-rollback"),
+        "finding links to its rule"
+    );
+    assert!(page.contains("2 errors"), "lint-health badge");
+    let rules = fs::read_to_string(out.join("rules.html")).unwrap();
+    assert!(rules.contains("id=\"rule-missing-rollback\""));
+}
+
+#[test]
+fn the_xss_fixture_builds_without_executable_markup() {
     let (_dir, out, output) = build("tests/fixtures/site/xss", &[]);
     assert_eq!(
         output.status.code(),
@@ -198,8 +217,18 @@ fn strict_fails_on_lint_errors_without_writing() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let page = fs::read_to_string(out.join("runbooks/evil.html")).unwrap();
-    assert!(!page.contains("<script>alert"), "escaped");
+    for page in html_files(&out) {
+        let html = fs::read_to_string(&page).unwrap();
+        for payload in [
+            "<script>alert",
+            "<img src=\"x\" onerror",
+            "<iframe",
+            "href=\"javascript:",
+            "<svg",
+        ] {
+            assert!(!html.contains(payload), "{}: {payload}", page.display());
+        }
+    }
 }
 
 #[test]
