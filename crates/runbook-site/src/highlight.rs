@@ -53,10 +53,10 @@ fn span(out: &mut String, class: &str, text: &str) {
 }
 
 fn highlight_line(out: &mut String, line: &str, lang: Lang) {
-    if lang == Lang::Yaml {
-        if let Some(rest) = yaml_key(out, line) {
-            return scan(out, rest, lang, false);
-        }
+    if lang == Lang::Yaml
+        && let Some(rest) = yaml_key(out, line)
+    {
+        return scan(out, rest, lang, false);
     }
     scan(out, line, lang, true);
 }

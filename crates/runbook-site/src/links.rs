@@ -172,10 +172,11 @@ impl<'a> Linker<'a> {
         }
         let is_local = !destination.contains(':') && !destination.starts_with(['/', '#']);
         let path = destination.split(['#', '?']).next().unwrap_or("");
-        if is_local && path.to_ascii_lowercase().ends_with(".md") {
-            if let Some(url) = self.runbook_url(destination) {
-                return Some(url);
-            }
+        if is_local
+            && path.to_ascii_lowercase().ends_with(".md")
+            && let Some(url) = self.runbook_url(destination)
+        {
+            return Some(url);
         }
         Some(destination.to_owned())
     }

@@ -175,41 +175,9 @@ impl<'e> Walk<'_, '_, 'e> {
                 };
                 self.code = Some((language, String::new()));
             }
-            Event::Start(Tag::List(start)) => {
-                self.depth += 1;
-                let is_checklist =
-                    start.is_none() && self.section_kind == SectionKind::Prerequisites;
-                self.lists.push(is_checklist);
-                if is_checklist {
-                    self.out
-                        .push(Event::Html("<ul class=\"checklist\">\n".into()));
-                } else {
-                    self.out.push(Event::Start(Tag::List(start)));
-                }
-            }
-            Event::End(TagEnd::List(ordered)) => {
-                self.depth = self.depth.saturating_sub(1);
-                if self.lists.pop() == Some(true) {
-                    self.out.push(Event::Html("</ul>\n".into()));
-                } else {
-                    self.out.push(Event::End(TagEnd::List(ordered)));
-                }
-            }
-            Event::Start(Tag::Item) => {
-                self.out.push(Event::Start(Tag::Item));
-                let is_task = next.iter().any(|e| matches!(e, Event::TaskListMarker(_)));
-                if self.lists.last() == Some(&true) && !is_task {
-                    self.out.push(Event::Html(
-                        "<input type=\"checkbox\" class=\"task\"> ".into(),
-                    ));
-                }
-            }
-            Event::TaskListMarker(checked) => {
-                let checked = if checked { " checked" } else { "" };
-                self.out.push(Event::Html(
-                    format!("<input type=\"checkbox\" class=\"task\"{checked}> ").into(),
-                ));
-            }
+            Event::Start(Tag::List(_) | Tag::Item)
+            | Event::End(TagEnd::List(_))
+            | Event::TaskListMarker(_) => self.list_event(event, next),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -255,6 +223,48 @@ impl<'e> Walk<'_, '_, 'e> {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.out.push(event);
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    /// Lists: prerequisite lists become checklists, task items checkboxes.
+    fn list_event(&mut self, event: Event<'e>, next: &[Event<'e>]) {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                self.depth += 1;
+                let is_checklist =
+                    start.is_none() && self.section_kind == SectionKind::Prerequisites;
+                self.lists.push(is_checklist);
+                if is_checklist {
+                    self.out
+                        .push(Event::Html("<ul class=\"checklist\">\n".into()));
+                } else {
+                    self.out.push(Event::Start(Tag::List(start)));
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.lists.pop() == Some(true) {
+                    self.out.push(Event::Html("</ul>\n".into()));
+                } else {
+                    self.out.push(Event::End(TagEnd::List(ordered)));
+                }
+            }
+            Event::Start(Tag::Item) => {
+                self.out.push(Event::Start(Tag::Item));
+                let is_task = next.iter().any(|e| matches!(e, Event::TaskListMarker(_)));
+                if self.lists.last() == Some(&true) && !is_task {
+                    self.out.push(Event::Html(
+                        "<input type=\"checkbox\" class=\"task\"> ".into(),
+                    ));
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked" } else { "" };
+                self.out.push(Event::Html(
+                    format!("<input type=\"checkbox\" class=\"task\"{checked}> ").into(),
+                ));
             }
             other => self.out.push(other),
         }

@@ -115,7 +115,11 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.files
             .iter()
-            .filter(|f| f.path.ends_with(".html"))
+            .filter(|f| {
+                std::path::Path::new(&f.path)
+                    .extension()
+                    .is_some_and(|e| e == "html")
+            })
             .count()
     }
 }

@@ -104,6 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(clippy::format_collect, reason = "test data")]
     fn terms_are_distinct_lowercase_and_bounded() {
         assert_eq!(
             terms("Check the REPLICATION lag; check replication! a an"),

@@ -1,6 +1,11 @@
 //! Rendering tests over whole sites: snapshots, XSS fixtures, link rewriting.
 
-#![expect(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "tests unwrap, slice known-good output and match our own lowercase paths"
+)]
 
 use std::path::Path;
 

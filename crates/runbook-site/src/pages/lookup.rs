@@ -96,10 +96,11 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
         files.push(alert_page(collection, alert, &path, entries));
     }
     table.push_str("</tbody></table>");
-    if by_alert.is_empty() {
-        table =
-            "<p class=\"empty\">No runbook lists an <code>alerts:</code> key yet.</p>".to_owned();
-    }
+    let table = if by_alert.is_empty() {
+        "<p class=\"empty\">No runbook lists an <code>alerts:</code> key yet.</p>".to_owned()
+    } else {
+        table
+    };
     let lede = format!(
         "{} alerts. Link alerting rules to <code>alerts/&lt;ALERTNAME&gt;.html</code>: it always forwards to the current runbook.",
         by_alert.len()
@@ -138,10 +139,10 @@ fn alert_page(
             contents: html.into_bytes(),
         };
     }
-    let items: String = entries
-        .iter()
-        .map(|e| format!("<li>{}</li>", runbook_link(&linker, e)))
-        .collect();
+    let mut items = String::new();
+    for e in entries {
+        let _ = write!(items, "<li>{}</li>", runbook_link(&linker, e));
+    }
     let content = format!("<ul class=\"plain-list\">{items}</ul>");
     let lede = format!(
         "Alert <code>{}</code> is handled by {} runbooks:",
