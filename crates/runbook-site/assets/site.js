@@ -61,9 +61,20 @@
     block.appendChild(button);
   });
 
-  // Everything below is for the index page only.
+  // Everything below is for the index page only. Elsewhere the search box
+  // opens the index with the query (navigating rather than submitting keeps
+  // it working under a strict form-action policy on file://).
   var list = $("#runbook-list");
-  if (!list) { return; }
+  if (!list) {
+    var box = $("#search-input");
+    if (box && box.form) {
+      box.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        window.location.href = root + "index.html?q=" + encodeURIComponent(box.value);
+      });
+    }
+    return;
+  }
 
   // Filters by service, tag, severity and status.
   var selects = Array.prototype.slice.call(document.querySelectorAll(".filters select"));

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 /// Bytes of body text collected per runbook before extracting terms.
 pub(crate) const MAX_BODY_TEXT_BYTES: usize = 64 * 1024;
 /// Distinct body terms kept per runbook.
-pub(crate) const MAX_TERMS_PER_DOC: usize = 400;
+pub(crate) const MAX_TERMS_PER_DOC: usize = 250;
 /// Shortest body word worth indexing.
 pub(crate) const MIN_TERM_CHARS: usize = 3;
 /// Longest body word indexed (longer ones are hashes, keys, noise).
