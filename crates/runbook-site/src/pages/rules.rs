@@ -18,7 +18,7 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
         let _ = write!(
             content,
             "<li><a href=\"#rule-{id}\"><code>{id}</code></a> {}</li>",
-            escape(&rule.summary),
+            inline(&rule.summary),
             id = escape(&rule.id)
         );
     }
@@ -50,6 +50,17 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
         ],
     );
     collection.layout("rules.html", "Lint rules", "page-rules", "", &body)
+}
+
+/// One line of Markdown (code spans, emphasis) as inline HTML.
+fn inline(markdown: &str) -> String {
+    let html = explanation(markdown);
+    let trimmed = html.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+        .unwrap_or(trimmed)
+        .to_owned()
 }
 
 /// A rule's Markdown docs as HTML, its headings demoted under the rule's `h2`.
