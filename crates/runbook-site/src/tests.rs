@@ -391,3 +391,41 @@ fn odd_documents_render_without_panicking() {
     let site = site(docs);
     assert!(site.get("runbooks/0.html").is_some());
 }
+
+#[test]
+fn review_badges_cover_missing_invalid_and_custom_intervals() {
+    let site = site(vec![
+        doc("a.md", "a.md", "---\ntitle: A\n---\n# A\n", vec![]),
+        doc(
+            "b.md",
+            "b.md",
+            "---\ntitle: B\nlast_reviewed: soon\n---\n# B\n",
+            vec![],
+        ),
+        doc(
+            "c.md",
+            "c.md",
+            "---\ntitle: C\nlast_reviewed: 2026-06-01\n---\n# C\n",
+            vec![],
+        ),
+        doc(
+            "d.md",
+            "d.md",
+            "---\ntitle: D\nlast_reviewed: 2026-06-01\nreview_interval_days: 30\n---\n# D\n",
+            vec![],
+        ),
+    ]);
+    let page = |p: &str| site.get(p).unwrap().text().to_owned();
+    assert!(
+        page("runbooks/a.html")
+            .contains("never <span class=\"badge badge-stale\">not reviewed</span>")
+    );
+    assert!(
+        page("runbooks/b.html")
+            .contains("soon <span class=\"badge badge-stale\">invalid date</span>")
+    );
+    // 2026-12-01 is 183 days after 2026-06-01: 3 days past the default 180.
+    assert!(page("runbooks/c.html").contains("overdue 3d"));
+    assert!(page("runbooks/d.html").contains("overdue 153d"));
+    assert!(page("index.html").contains("4 overdue for review"));
+}
