@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use runbook_parse::{Contact, SectionKind};
+use runbook_parse::Contact;
 
 use super::{Collection, Entry, Health};
 use crate::links::{Linker, alert_path};
@@ -248,12 +248,7 @@ fn toc(entries: &[TocEntry]) -> String {
     }
     let mut out = String::from("<ol class=\"toc-list\">");
     for e in entries {
-        let kind = match e.kind {
-            SectionKind::Rollback | SectionKind::Verification | SectionKind::Prerequisites => {
-                e.kind.name()
-            }
-            _ => "",
-        };
+        let kind = e.kind.name();
         let _ = write!(
             out,
             "<li class=\"toc-level-{} toc-kind-{kind}\"><a href=\"#{}\">{}</a></li>",
