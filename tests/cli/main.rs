@@ -17,4 +17,5 @@ mod formats;
 mod hostile;
 mod integrations;
 mod lint;
+mod site;
 mod util;

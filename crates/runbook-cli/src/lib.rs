@@ -83,6 +83,8 @@ enum Command {
     Completions(commands::completions::Args),
     /// Show the effective configuration for a path.
     Config(commands::config::Args),
+    /// Publish runbooks as a static HTML site.
+    Build(commands::build::BuildArgs),
 }
 
 /// Settings every command shares.
@@ -129,6 +131,7 @@ pub fn main() -> ExitCode {
             commands::completions::run(&args, <Cli as clap::CommandFactory>::command())
         }
         Command::Config(args) => commands::config::run(&global, &args),
+        Command::Build(args) => return commands::build::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,1 +1,56 @@
 //! Render parsed runbooks and lint results as a static HTML site.
+//!
+//! [`render`] turns a [`SiteInput`] (parsed [`runbook_parse::Document`]s,
+//! their lint [`Finding`]s as plain data, the [`RuleDoc`] reference and
+//! [`SiteOptions`]) into a [`Site`]: every page, asset and the search index
+//! as bytes in memory, so a build and a future live-reloading server share
+//! one renderer. [`write_atomic`] then swaps the site into a folder.
+//!
+//! This crate never runs lint rules and has no `runbook-lint` dependency:
+//! the caller converts diagnostics to [`Finding`]s. It does no I/O except
+//! in [`write_atomic`].
+//!
+//! ```
+//! use runbook_site::{render, SiteInput, SiteDocument, SiteOptions};
+//!
+//! let text = "---\ntitle: Restart\nservice: db\n---\n# Restart\n## Rollback\nUndo.\n";
+//! let document = runbook_parse::parse_str("restart.md", text, &Default::default());
+//! let input = SiteInput {
+//!     documents: vec![SiteDocument { document, rel_path: "restart.md".into(), findings: vec![] }],
+//!     rules: vec![],
+//!     options: SiteOptions {
+//!         title: "Runbooks".into(),
+//!         base_url: None,
+//!         repo_url: None,
+//!         today: "2026-01-01".parse().unwrap(),
+//!     },
+//! };
+//! let site = render(&input).unwrap();
+//! assert!(site.get("runbooks/restart.html").unwrap().text().contains("callout-rollback"));
+//! ```
+
+mod error;
+mod highlight;
+mod links;
+mod markdown;
+mod model;
+mod pages;
+mod search;
+mod template;
+mod write;
+
+pub use error::SiteError;
+pub use model::{
+    DEFAULT_MAX_REVIEW_AGE_DAYS, Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteFile,
+    SiteInput, SiteOptions,
+};
+pub use write::{MARKER, write_atomic};
+
+/// Renders the whole site into memory; fails only when two runbooks would
+/// be published at the same URL.
+pub fn render(input: &SiteInput) -> Result<Site, SiteError> {
+    pages::render(input)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,6 @@
 //! One module per subcommand; each exposes `Args` and `run`.
 
+pub mod build;
 pub mod completions;
 pub mod config;
 pub mod explain;

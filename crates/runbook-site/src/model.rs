@@ -1,0 +1,141 @@
+//! The plain data the site is rendered from, and the rendered site.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use runbook_parse::Document;
+
+/// How many days a review stays fresh when a runbook sets no `review_interval_days`.
+pub const DEFAULT_MAX_REVIEW_AGE_DAYS: i64 = 180;
+
+/// Everything the site is rendered from: runbooks, their findings, the rules
+/// reference and the options. Built by the caller; rendering does no I/O.
+#[derive(Debug, Clone)]
+pub struct SiteInput {
+    /// The runbooks, in any order (pages are sorted by the renderer).
+    pub documents: Vec<SiteDocument>,
+    /// Every lint rule, for the rules reference page.
+    pub rules: Vec<RuleDoc>,
+    /// How to render.
+    pub options: SiteOptions,
+}
+
+/// One runbook and what the linter found in it.
+#[derive(Debug, Clone)]
+pub struct SiteDocument {
+    /// The parsed runbook; `document.path` resolves relative links and fills
+    /// the "edit this page" URL.
+    pub document: Document,
+    /// The path relative to its source root, which decides the page URL
+    /// (`db/failover.md` becomes `runbooks/db/failover.html`).
+    pub rel_path: PathBuf,
+    /// Lint findings for this runbook.
+    pub findings: Vec<Finding>,
+}
+
+/// How serious a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingSeverity {
+    /// Worth fixing.
+    Warning,
+    /// Makes the runbook unsafe to follow.
+    Error,
+}
+
+impl FindingSeverity {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingSeverity::Warning => "warning",
+            FindingSeverity::Error => "error",
+        }
+    }
+}
+
+/// One lint finding, as plain data (the site never runs rules itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule id, e.g. `missing-rollback`.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: FindingSeverity,
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// How to fix it, if there is something specific to say.
+    pub help: Option<String>,
+}
+
+/// The documentation of one lint rule, for the rules reference page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// The stable rule id.
+    pub id: String,
+    /// Severity when configuration says nothing.
+    pub severity: FindingSeverity,
+    /// One line describing what the rule checks.
+    pub summary: String,
+    /// The full explanation in Markdown.
+    pub explanation_markdown: String,
+}
+
+/// How to render the site.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The site title shown in the header.
+    pub title: String,
+    /// Prefix of every internal URL, e.g. `/ops/runbooks/` or
+    /// `https://example.com/runbooks/`; `None` links pages relatively, which
+    /// works from `file://` and from any sub-path.
+    pub base_url: Option<String>,
+    /// "Edit this page" URL with a `{path}` placeholder for the source path,
+    /// e.g. `https://github.com/acme/ops/edit/main/{path}`.
+    pub repo_url: Option<String>,
+    /// The date reviews are judged against.
+    pub today: Date,
+}
+
+/// A rendered site: files with their contents, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Every file, with a `/`-separated relative path, sorted by path.
+    pub files: Vec<SiteFile>,
+}
+
+impl Site {
+    /// The file at `path`, if rendered.
+    pub fn get(&self, path: &str) -> Option<&SiteFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
+    /// The number of HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| {
+                std::path::Path::new(&f.path)
+                    .extension()
+                    .is_some_and(|e| e == "html")
+            })
+            .count()
+    }
+}
+
+/// One rendered file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// Relative path with `/` separators, e.g. `runbooks/db/failover.html`.
+    pub path: String,
+    /// The bytes to write.
+    pub contents: Vec<u8>,
+}
+
+impl SiteFile {
+    /// The contents as text (every file the renderer makes is UTF-8).
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.contents).unwrap_or("")
+    }
+}

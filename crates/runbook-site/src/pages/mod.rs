@@ -1,0 +1,355 @@
+//! Page rendering: the shared layout, the per-runbook summary every page
+//! uses, and one module per page family.
+//!
+//! To add a page, write a function returning a [`SiteFile`] from the
+//! [`Collection`] and call it in [`render`].
+
+mod index;
+mod lookup;
+mod rules;
+mod runbook;
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::error::SiteError;
+use crate::links::{Linker, PageMap, page_path};
+use crate::model::{
+    DEFAULT_MAX_REVIEW_AGE_DAYS, FindingSeverity, Site, SiteDocument, SiteFile, SiteInput,
+};
+use crate::search::{self, SearchEntry};
+use crate::template::{self, escape};
+
+/// The stylesheet, written once.
+const SITE_CSS: &str = include_str!("../../assets/site.css");
+/// The behaviour: search, filters, copy buttons, keyboard shortcut.
+const SITE_JS: &str = include_str!("../../assets/site.js");
+
+/// Where a runbook's review stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Review {
+    /// Reviewed within its interval; `due` is the next review date.
+    Fresh { date: Date, due: Date },
+    /// Past its interval by `overdue_days`.
+    Overdue { date: Date, overdue_days: i64 },
+    /// No `last_reviewed`.
+    Never,
+    /// `last_reviewed` is not a `YYYY-MM-DD` date.
+    Invalid(String),
+}
+
+impl Review {
+    fn of(sd: &SiteDocument, today: Date) -> Self {
+        let meta = &sd.document.metadata;
+        let Some(written) = &meta.last_reviewed else {
+            return Review::Never;
+        };
+        let Ok(date) = written.value.trim().parse::<Date>() else {
+            return Review::Invalid(written.value.clone());
+        };
+        let interval = meta
+            .review_interval_days
+            .as_ref()
+            .map_or(DEFAULT_MAX_REVIEW_AGE_DAYS, |d| d.value)
+            .clamp(0, 36_500);
+        let age = i64::from((today - date).get_days());
+        let due = date
+            .checked_add(jiff::Span::new().days(interval))
+            .unwrap_or(date);
+        if age > interval {
+            Review::Overdue {
+                date,
+                overdue_days: age - interval,
+            }
+        } else {
+            Review::Fresh { date, due }
+        }
+    }
+
+    /// Whether the review is overdue, missing or unreadable.
+    pub(crate) fn is_stale(&self) -> bool {
+        !matches!(self, Review::Fresh { .. })
+    }
+
+    /// The last-reviewed text followed by a badge.
+    pub(crate) fn html(&self) -> String {
+        match self {
+            Review::Fresh { date, due } => format!(
+                "{date} <span class=\"badge badge-ok\" title=\"Next review due {due}\">current</span>"
+            ),
+            Review::Overdue { date, overdue_days } => format!(
+                "{date} <span class=\"badge badge-stale\" title=\"Review overdue by {overdue_days} days\">overdue {overdue_days}d</span>"
+            ),
+            Review::Never => {
+                "never <span class=\"badge badge-stale\">not reviewed</span>".to_owned()
+            }
+            Review::Invalid(text) => format!(
+                "{} <span class=\"badge badge-stale\">invalid date</span>",
+                escape(text)
+            ),
+        }
+    }
+}
+
+/// A runbook's lint health.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Health {
+    Clean,
+    Warnings(usize),
+    Errors(usize),
+}
+
+impl Health {
+    fn of(sd: &SiteDocument) -> Self {
+        let errors = sd
+            .findings
+            .iter()
+            .filter(|f| f.severity == FindingSeverity::Error)
+            .count();
+        if errors > 0 {
+            return Health::Errors(errors);
+        }
+        match sd.findings.len() {
+            0 => Health::Clean,
+            n => Health::Warnings(n),
+        }
+    }
+
+    /// A coloured badge.
+    pub(crate) fn badge(self) -> String {
+        match self {
+            Health::Clean => {
+                "<span class=\"badge badge-ok\" title=\"No lint findings\">lint clean</span>"
+                    .to_owned()
+            }
+            Health::Warnings(n) => format!(
+                "<span class=\"badge badge-warn\" title=\"Lint warnings\">{n} warning{}</span>",
+                plural(n)
+            ),
+            Health::Errors(n) => format!(
+                "<span class=\"badge badge-error\" title=\"Lint errors\">{n} error{}</span>",
+                plural(n)
+            ),
+        }
+    }
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What every page needs to know about one runbook.
+#[derive(Debug)]
+pub(crate) struct Entry<'a> {
+    pub source: &'a SiteDocument,
+    /// Site path of its page.
+    pub page: String,
+    pub title: String,
+    pub service: String,
+    pub review: Review,
+    pub health: Health,
+}
+
+impl Entry<'_> {
+    pub(crate) fn severity(&self) -> &str {
+        self.source
+            .document
+            .metadata
+            .severity
+            .as_ref()
+            .map_or("", |s| s.value.as_str())
+    }
+
+    pub(crate) fn status(&self) -> &str {
+        self.source
+            .document
+            .metadata
+            .status
+            .as_ref()
+            .map_or("", |s| s.value.as_str())
+    }
+
+    /// A severity badge, or nothing.
+    pub(crate) fn severity_badge(&self) -> String {
+        badge_for("sev", self.severity())
+    }
+
+    /// A status badge, or nothing.
+    pub(crate) fn status_badge(&self) -> String {
+        badge_for("status", self.status())
+    }
+}
+
+/// A badge whose colour class derives from a known value.
+fn badge_for(prefix: &str, value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    let class: String = value
+        .to_ascii_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!(
+        "<span class=\"badge badge-{prefix} badge-{prefix}-{class}\">{}</span>",
+        escape(value)
+    )
+}
+
+/// The runbooks, sorted by service then title, plus the options.
+pub(crate) struct Collection<'a> {
+    pub input: &'a SiteInput,
+    pub entries: Vec<Entry<'a>>,
+    pub pages: PageMap,
+}
+
+impl<'a> Collection<'a> {
+    fn new(input: &'a SiteInput) -> Result<Self, SiteError> {
+        let mut pages = PageMap::default();
+        let mut by_page: BTreeMap<String, &SiteDocument> = BTreeMap::new();
+        let mut entries = Vec::with_capacity(input.documents.len());
+        for sd in &input.documents {
+            let page = page_path(&sd.rel_path);
+            if let Some(first) = by_page.insert(page.clone(), sd) {
+                return Err(SiteError::PageCollision {
+                    first: first.document.path.clone(),
+                    second: sd.document.path.clone(),
+                    page,
+                });
+            }
+            let doc = &sd.document;
+            let title = doc
+                .title()
+                .map_or_else(|| fallback_title(sd), str::to_owned);
+            pages.insert(&doc.path, page.clone(), title.clone());
+            entries.push(Entry {
+                source: sd,
+                title,
+                service: doc
+                    .metadata
+                    .service
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.value.clone()),
+                review: Review::of(sd, input.options.today),
+                health: Health::of(sd),
+                page,
+            });
+        }
+        entries.sort_by(|a, b| {
+            (
+                a.service.is_empty(),
+                a.service.to_lowercase(),
+                a.title.to_lowercase(),
+                &a.page,
+            )
+                .cmp(&(
+                    b.service.is_empty(),
+                    b.service.to_lowercase(),
+                    b.title.to_lowercase(),
+                    &b.page,
+                ))
+        });
+        Ok(Self {
+            input,
+            entries,
+            pages,
+        })
+    }
+
+    /// A linker for the page at `site_path`.
+    pub(crate) fn linker(&self, site_path: &str) -> Linker<'_> {
+        Linker::new(
+            self.input.options.base_url.as_deref(),
+            site_path,
+            &self.pages,
+        )
+    }
+
+    /// Wraps page content in the layout.
+    pub(crate) fn layout(
+        &self,
+        site_path: &str,
+        title: &str,
+        body_class: &str,
+        head: &str,
+        content: &str,
+    ) -> SiteFile {
+        let linker = self.linker(site_path);
+        let root = linker.url("");
+        let site_title = escape(&self.input.options.title);
+        let page_title = if title.is_empty() {
+            site_title.clone()
+        } else {
+            format!("{} · {site_title}", escape(title))
+        };
+        let html = template::fill(
+            template::LAYOUT,
+            &[
+                ("page_title", &page_title),
+                ("site_title", &site_title),
+                ("root", &escape(&root)),
+                ("head", head),
+                ("body_class", body_class),
+                ("content", content),
+            ],
+        );
+        SiteFile {
+            path: site_path.to_owned(),
+            contents: html.into_bytes(),
+        }
+    }
+}
+
+/// The file stem, when a runbook has no title at all.
+fn fallback_title(sd: &SiteDocument) -> String {
+    sd.rel_path.file_stem().map_or_else(
+        || "Untitled runbook".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// Renders the whole site into memory.
+pub(crate) fn render(input: &SiteInput) -> Result<Site, SiteError> {
+    let collection = Collection::new(input)?;
+    let rendered: Vec<(SiteFile, SearchEntry)> = collection
+        .entries
+        .par_iter()
+        .map(|entry| runbook::render(&collection, entry))
+        .collect();
+    let (mut files, search_entries): (Vec<SiteFile>, Vec<SearchEntry>) =
+        rendered.into_iter().unzip();
+    files.push(index::render(&collection));
+    files.extend(lookup::alerts(&collection));
+    files.push(lookup::services(&collection));
+    files.push(lookup::tags(&collection));
+    files.push(rules::render(&collection));
+    files.push(not_found(&collection));
+    files.push(SiteFile {
+        path: "assets/site.css".into(),
+        contents: SITE_CSS.as_bytes().to_vec(),
+    });
+    files.push(SiteFile {
+        path: "assets/site.js".into(),
+        contents: SITE_JS.as_bytes().to_vec(),
+    });
+    files.push(SiteFile {
+        path: "assets/search-index.js".into(),
+        contents: search::index_script(&search_entries).into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site { files })
+}
+
+fn not_found(collection: &Collection<'_>) -> SiteFile {
+    let linker = collection.linker("404.html");
+    let content = template::fill(
+        template::NOT_FOUND,
+        &[
+            ("index_url", &escape(&linker.url("index.html"))),
+            ("alerts_url", &escape(&linker.url("alerts/index.html"))),
+        ],
+    );
+    collection.layout("404.html", "Page not found", "page-404", "", &content)
+}
