@@ -71,6 +71,17 @@ impl RuleMeta {
             .unwrap_or_default()
     }
 
+    /// The first paragraph of "How to fix", joined to one line: the default help.
+    pub fn default_help(&self) -> String {
+        let fix = self.section("How to fix");
+        fix.split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The first paragraph of "What it checks", joined to one line, for listings.
     pub fn summary(&self) -> String {
         let what = self.section("What it checks");
@@ -89,6 +100,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// The effective configuration for it.
     pub config: &'a Config,
+    pub(crate) compiled: &'a crate::engine::Compiled,
     pub(crate) rule: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) out: &'a mut Vec<Diagnostic>,
@@ -97,10 +109,15 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Reports a finding at `span` with this rule's configured severity.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let message = message.into();
         let diagnostic = Diagnostic {
             rule: self.rule.id,
             severity: self.severity,
-            message: message.into(),
+            fingerprint: crate::diagnostic::fingerprint(
+                self.rule.id,
+                &format!("{message} {}", self.doc.text(span)),
+            ),
+            message,
             location: Location::new(self.doc, span),
             help: None,
             related: Vec::new(),

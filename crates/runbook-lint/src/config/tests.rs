@@ -1,0 +1,81 @@
+//! Tests of `runbook.toml` parsing, presets and path selection.
+
+#![expect(clippy::unwrap_used, reason = "tests")]
+
+use std::path::Path;
+
+use super::*;
+use crate::rules::{MissingPrerequisites, MissingRollback};
+
+#[test]
+fn unknown_key_names_line_and_closest_key() {
+    let text = "preset = \"strict\"\n[review]\nmax_age_dayz = 30\n";
+    let e = Config::from_toml(text).unwrap_err();
+    assert_eq!(e.line, 3);
+    assert_eq!(e.column, 1);
+    assert_eq!(e.key.as_deref(), Some("max_age_dayz"));
+    assert_eq!(e.suggestion.as_deref(), Some("max_age_days"));
+    assert!(e.to_string().contains("did you mean `max_age_days`"), "{e}");
+}
+
+#[test]
+fn unknown_rule_id_names_closest_rule() {
+    let e = Config::from_toml("[rules]\nmissing-rolback = \"off\"\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("missing-rollback"));
+}
+
+#[test]
+fn bad_level_and_preset_are_errors() {
+    let e = Config::from_toml("[rules]\nmissing-rollback = \"warn\"\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("warning"));
+    let e = Config::from_toml("preset = \"alerts\"\n").unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("alert"));
+    let e = Config::from_toml("[secrets]\npatterns = [\"(\"]\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert!(e.message.starts_with("invalid regex"), "{}", e.message);
+}
+
+#[test]
+fn presets_set_levels_and_config_overrides_them() {
+    let alert = Config::from_toml("preset = \"alert\"\n").unwrap();
+    assert_eq!(alert.level(&MissingPrerequisites::META), Level::Off);
+    assert_eq!(alert.level(&MissingRollback::META), Level::Warning);
+    assert_eq!(alert.required_keys(), vec!["title".to_owned()]);
+    let custom =
+        Config::from_toml("preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n").unwrap();
+    assert_eq!(custom.level(&MissingRollback::META), Level::Error);
+    let strict = Config::default();
+    assert_eq!(strict.level(&MissingPrerequisites::META), Level::Error);
+    assert!(strict.effective().to_toml().contains("preset = \"strict\""));
+}
+
+#[test]
+fn overrides_apply_per_path() {
+    let c = Config::from_toml(
+        "[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { missing-rollback = \"off\" }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.severity_for(&MissingRollback::META, Path::new("legacy/a.md")),
+        None
+    );
+    assert!(
+        c.severity_for(&MissingRollback::META, Path::new("runbooks/a.md"))
+            .is_some()
+    );
+}
+
+#[test]
+fn default_non_runbooks_and_globs() {
+    let c = Config::default();
+    assert!(c.is_runbook(Path::new("runbooks/restart.md")));
+    assert!(!c.is_runbook(Path::new("README.md")));
+    assert!(!c.is_runbook(Path::new("content/runbooks/_index.md")));
+    assert!(!c.is_runbook(Path::new("LICENSE-MIT.md")));
+    let c = Config::from_toml("exclude = [\"docs/**\"]\ninclude = [\"README.md\", \"**/*.md\"]\n")
+        .unwrap();
+    assert!(!c.is_runbook(Path::new("docs/guide.md")));
+    assert!(c.is_runbook(Path::new("./README.md")));
+}

@@ -1,0 +1,66 @@
+//! `placeholder-text`: TODO, TBD, `<insert ...>` and friends left in prose.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use runbook_parse::Span;
+
+use crate::diagnostic::Severity;
+use crate::rule::{Category, Context, Rule, RuleMeta};
+
+/// Upper-case markers as whole words, `<insert ...>`-style prompts, lorem ipsum.
+static BUILTIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:TODO|TBD|FIXME|XXX)\b|<(?i:insert|fill in|your|add)\b[^<>\n]{0,60}>|(?i:lorem ipsum)")
+        .expect("the built-in placeholder pattern is valid")
+});
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// Placeholder text in the prose of a runbook: `TODO`, `TBD`, `FIXME`,
+    /// `XXX` (upper case, as whole words), prompts such as `<insert host
+    /// here>` or `<fill in>`, `lorem ipsum`, and the regexes of
+    /// `[placeholders] patterns`. Code blocks and inline code are not
+    /// checked: there `<namespace>` is a command-line placeholder the
+    /// operator fills in, not unfinished writing.
+    ///
+    /// ## Why it matters
+    /// A placeholder marks the step the author did not know how to do. The
+    /// operator finds out in the middle of the incident.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Rollback
+    /// TODO: describe how to restore the previous version.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the missing content, or remove the marker if the text around it
+    /// is complete.
+    pub PlaceholderText, "placeholder-text", Severity::Error, Category::Content
+}
+
+impl Rule for PlaceholderText {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let mut found = Vec::new();
+        for span in &cx.doc.prose {
+            let text = cx.doc.text(*span);
+            for re in std::iter::once(&*BUILTIN).chain(&cx.compiled.placeholders) {
+                for m in re.find_iter(text) {
+                    found.push((
+                        Span::new(span.start + m.start(), span.start + m.end()),
+                        m.as_str().to_owned(),
+                    ));
+                }
+            }
+        }
+        found.sort_by_key(|(s, _)| (s.start, s.end));
+        found.dedup_by_key(|(s, _)| s.start);
+        for (span, text) in found {
+            cx.report(span, format!("placeholder `{text}` left in the runbook"));
+        }
+    }
+}
