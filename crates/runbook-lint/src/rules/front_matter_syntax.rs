@@ -40,7 +40,12 @@ impl Rule for FrontMatterSyntax {
             return;
         };
         if let Err(e) = &fm.root {
-            let message = format!("invalid {} front-matter: {}", fm.format.name(), e.message);
+            let name = fm.format.name();
+            let detail = e
+                .message
+                .strip_prefix(&format!("invalid {name}: "))
+                .unwrap_or(&e.message);
+            let message = format!("invalid {name} front-matter: {detail}");
             cx.report(e.span, message);
         }
     }
