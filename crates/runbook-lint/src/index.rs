@@ -121,15 +121,12 @@ fn percent_decode(text: &str) -> String {
         let hex = bytes
             .get(i + 1..i + 3)
             .and_then(|h| std::str::from_utf8(h).ok());
-        match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
+        if let (b'%', Some(decoded)) = (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            out.push(decoded);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
         }
     }
     String::from_utf8_lossy(&out).into_owned()

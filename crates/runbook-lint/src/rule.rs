@@ -108,6 +108,10 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Reports a finding at `span` with this rule's configured severity.
+    #[expect(
+        clippy::missing_panics_doc,
+        reason = "the only expect is on a vector we just pushed to"
+    )]
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let message = message.into();
         let diagnostic = Diagnostic {
@@ -131,10 +135,10 @@ impl Context<'_> {
 
     /// The span of a whole-file finding: the title heading or the first line.
     pub fn file_span(&self) -> Span {
-        if let Some(fm) = &self.doc.front_matter {
-            if let Some(entry) = fm.entry("title") {
-                return entry.key_span;
-            }
+        if let Some(fm) = &self.doc.front_matter
+            && let Some(entry) = fm.entry("title")
+        {
+            return entry.key_span;
         }
         if let Some(h) = self.doc.headings.iter().find(|h| h.level == 1) {
             return h.span;

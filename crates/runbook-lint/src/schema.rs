@@ -42,9 +42,11 @@ pub(crate) fn expected_shape(key: &str) -> Option<String> {
         shape = format!("one of {}", names.join(", "));
     }
     if prop.get("format").and_then(serde_json::Value::as_str) == Some("date") {
-        shape = "a date written YYYY-MM-DD".to_owned();
+        "a date written YYYY-MM-DD".clone_into(&mut shape);
     }
-    let example = prop.pointer("/examples/0").map(|e| e.to_string());
+    let example = prop
+        .pointer("/examples/0")
+        .map(std::string::ToString::to_string);
     Some(match example {
         Some(e) => format!("{shape}, e.g. `{key}: {e}`"),
         None => shape,

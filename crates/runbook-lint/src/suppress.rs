@@ -108,8 +108,7 @@ pub(crate) fn suppressing(suppressions: &[Suppression], d: &Diagnostic) -> Optio
         .iter()
         .enumerate()
         .filter(|(_, s)| matches!(s.kind, SuppressionKind::Disable | SuppressionKind::Enable))
-        .filter(|(_, s)| s.location.span.end <= d.location.span.start && s.names(d.rule))
-        .last()
+        .rfind(|(_, s)| s.location.span.end <= d.location.span.start && s.names(d.rule))
         .filter(|(_, s)| s.kind == SuppressionKind::Disable)
         .map(|(i, _)| i)
 }

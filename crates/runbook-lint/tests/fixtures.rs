@@ -192,9 +192,10 @@ fn registry_is_complete_and_documented() {
 #[test]
 fn shipped_runbooks_lint_clean() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../runbooks");
-    let mut config = Config::default();
-    config.today = Some(today());
-    let linter = Linter::new(config);
+    let linter = Linter::new(Config {
+        today: Some(today()),
+        ..Config::default()
+    });
     let files = md_files(&dir);
     assert_eq!(files.len(), 10);
     let results = lint(&linter, &dir, &files);

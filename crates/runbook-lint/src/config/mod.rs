@@ -143,10 +143,10 @@ impl Config {
         let mut level = self.level(rule);
         let path = normalize(path);
         for o in &self.overrides {
-            if let Some(l) = o.rules.get(rule.id) {
-                if globs(&o.files).is_some_and(|set| set.is_match(&path)) {
-                    level = *l;
-                }
+            if let Some(l) = o.rules.get(rule.id)
+                && globs(&o.files).is_some_and(|set| set.is_match(&path))
+            {
+                level = *l;
             }
         }
         level.severity()

@@ -39,7 +39,7 @@ pub const STRICT: Preset = Preset {
 };
 
 /// The alert-runbook convention (Meaning / Impact / Diagnosis / Mitigation)
-/// of prometheus-operator and OpenShift, with Hugo front-matter.
+/// of prometheus-operator and `OpenShift`, with Hugo front-matter.
 pub const ALERT: Preset = Preset {
     name: "alert",
     description: "alert runbooks: Meaning, Impact, Diagnosis, Mitigation; only `title` required; the rest of the strict contract as warnings",

@@ -6,8 +6,8 @@ use crate::rule::{Category, Context, Rule, RuleMeta};
 crate::declare_rule! {
     /// ## What it checks
     /// Under a preset that requires fewer front-matter keys than `strict`
-    /// (such as `alert`), runbooks that lack one of the strict keys
-    /// (`service`, `owners`, `last_reviewed`). Under `strict` these keys are
+    /// (such as `alert`), runbooks that lack some of the strict keys
+    /// (`service`, `owners`, `last_reviewed`), reported once per runbook. Under `strict` these keys are
     /// required and reported by `front-matter-schema` instead.
     ///
     /// ## Why it matters
@@ -52,11 +52,18 @@ impl Rule for FrontMatterRecommendedKey {
             .filter(|k| fm.get(k).is_none())
             .cloned()
             .collect();
-        for key in missing {
-            let d = cx.report(first_line, format!("front-matter has no `{key}`"));
-            if let Some(shape) = crate::schema::expected_shape(&key) {
-                d.help = Some(format!("add `{key}`: {shape}"));
-            }
+        if missing.is_empty() {
+            return;
         }
+        let names: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+        let examples: Vec<String> = missing
+            .iter()
+            .filter_map(|k| crate::schema::expected_shape(k).map(|shape| format!("`{k}`: {shape}")))
+            .collect();
+        let d = cx.report(
+            first_line,
+            format!("front-matter has no {}", names.join(", ")),
+        );
+        d.help = Some(format!("add {}", examples.join("; ")));
     }
 }

@@ -62,8 +62,8 @@ impl Rule for FrontMatterSchema {
                 continue;
             }
             let top = pointer.split('/').nth(1).unwrap_or("").to_owned();
-            let (span, message, key) = match error.kind() {
-                ValidationErrorKind::Required { property } => {
+            let (span, message, key) =
+                if let ValidationErrorKind::Required { property } = error.kind() {
                     let property = property.as_str().unwrap_or("").to_owned();
                     let span = if pointer.is_empty() {
                         opening
@@ -80,17 +80,15 @@ impl Rule for FrontMatterSchema {
                         format!("required key `{property}` is missing{where_}"),
                         property,
                     )
-                }
-                _ => {
+                } else {
                     let span = root
                         .pointer_entry(&pointer)
                         .map(|e| Span::new(e.key_span.start, e.value.span.end.max(e.key_span.end)))
                         .or_else(|| root.pointer(&pointer).map(|n| n.span))
                         .unwrap_or(opening);
                     let name = pointer.trim_start_matches('/');
-                    (span, format!("`{name}`: {}", error), top)
-                }
-            };
+                    (span, format!("`{name}`: {error}"), top)
+                };
             found.push((span, message, key));
         }
         for (span, message, key) in found {
