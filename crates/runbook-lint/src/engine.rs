@@ -13,7 +13,7 @@ use std::sync::Arc;
 use regex::Regex;
 use runbook_parse::{Document, Position, SectionKind, Span};
 
-use crate::config::Config;
+use crate::config::{Config, PathRules};
 use crate::diagnostic::{Diagnostic, Location, fingerprint};
 use crate::index::FileIndex;
 use crate::rule::Context;
@@ -37,6 +37,7 @@ pub(crate) struct Compiled {
     pub known_keys: HashSet<String>,
     pub recommended_keys: Vec<String>,
     pub required_sections: Vec<SectionKind>,
+    pub paths: PathRules,
     pub today: jiff::civil::Date,
 }
 
@@ -82,6 +83,7 @@ impl Linter {
             known_keys,
             recommended_keys,
             required_sections: config.required_sections(),
+            paths: PathRules::new(&config),
             today: config.today.unwrap_or_else(utc_today),
         };
         Self {
@@ -95,6 +97,12 @@ impl Linter {
         &self.config
     }
 
+    /// Whether `path` is linted as a runbook (see [`Config::is_runbook`]),
+    /// with the globs compiled once.
+    pub fn is_runbook(&self, path: &Path) -> bool {
+        self.compiled.paths.is_runbook(path)
+    }
+
     /// Runs every enabled per-document rule. Suppressions and cross-file
     /// rules are applied later by [`Linter::finish`].
     pub fn check(&self, doc: &Document) -> FileResult {
@@ -103,7 +111,9 @@ impl Linter {
         for rule in ALL_RULES {
             let meta = rule.meta();
             let severity = if overrides {
-                self.config.severity_for(meta, &doc.path)
+                self.compiled
+                    .paths
+                    .severity_for(&self.config, meta, &doc.path)
             } else {
                 self.config.severity(meta)
             };
@@ -154,7 +164,7 @@ impl Linter {
         files: Vec<FileResult>,
         exists: &dyn Fn(&Path) -> bool,
     ) -> Vec<FileResult> {
-        crate::index::finish(&self.config, files, exists)
+        crate::index::finish(&self.config, &self.compiled.paths, files, exists)
     }
 }
 

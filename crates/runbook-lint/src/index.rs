@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use runbook_parse::{Document, LinkKind};
 
-use crate::config::Config;
+use crate::config::{Config, PathRules};
 use crate::diagnostic::{Diagnostic, Location, Related, fingerprint};
 use crate::engine::{FileResult, sort};
 use crate::rule::RuleMeta;
@@ -151,6 +151,7 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 
 struct Emitter<'a> {
     config: &'a Config,
+    paths: &'a PathRules,
 }
 
 impl Emitter<'_> {
@@ -162,7 +163,7 @@ impl Emitter<'_> {
         message: String,
         key: &str,
     ) -> Option<Diagnostic> {
-        let severity = self.config.severity_for(meta, path)?;
+        let severity = self.paths.severity_for(self.config, meta, path)?;
         Some(Diagnostic {
             rule: meta.id,
             severity,
@@ -179,11 +180,12 @@ impl Emitter<'_> {
 /// See [`crate::Linter::finish`].
 pub(crate) fn finish(
     config: &Config,
+    paths: &PathRules,
     mut files: Vec<FileResult>,
     exists: &dyn Fn(&Path) -> bool,
 ) -> Vec<FileResult> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let emit = Emitter { config };
+    let emit = Emitter { config, paths };
     let by_path: HashMap<PathBuf, usize> = files
         .iter()
         .enumerate()
@@ -240,7 +242,7 @@ pub(crate) fn finish(
     duplicate_alerts(&emit, &files, &mut extra);
     for (file, more) in files.iter_mut().zip(extra) {
         file.diagnostics.extend(more);
-        apply_suppressions(config, file);
+        apply_suppressions(&emit, file);
         sort(&mut file.diagnostics);
     }
     files
@@ -295,7 +297,7 @@ fn duplicate_alerts(emit: &Emitter<'_>, files: &[FileResult], extra: &mut [Vec<D
     }
 }
 
-fn apply_suppressions(config: &Config, file: &mut FileResult) {
+fn apply_suppressions(emit: &Emitter<'_>, file: &mut FileResult) {
     let suppressions = &file.index.suppressions;
     if suppressions.is_empty() {
         return;
@@ -309,7 +311,6 @@ fn apply_suppressions(config: &Config, file: &mut FileResult) {
             }
             None => true,
         });
-    let emit = Emitter { config };
     let mut unused = Vec::new();
     for (i, s) in suppressions.iter().enumerate() {
         if s.kind == SuppressionKind::Enable {
@@ -327,7 +328,10 @@ fn apply_suppressions(config: &Config, file: &mut FileResult) {
                 }
                 "suppression comment suppressed nothing".to_owned()
             } else if let Some(rule) = crate::rules::find(name) {
-                let is_on = config.severity_for(rule.meta(), &file.path).is_some();
+                let is_on = emit
+                    .paths
+                    .severity_for(emit.config, rule.meta(), &file.path)
+                    .is_some();
                 if !is_on || used.contains(&(i, rule.meta().id)) {
                     continue;
                 }

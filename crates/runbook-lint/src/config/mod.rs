@@ -139,17 +139,11 @@ impl Config {
     }
 
     /// The severity a rule runs at for one file, overrides applied.
+    ///
+    /// This compiles the override globs on each call; [`crate::Linter`]
+    /// keeps them compiled.
     pub fn severity_for(&self, rule: &RuleMeta, path: &Path) -> Option<Severity> {
-        let mut level = self.level(rule);
-        let path = normalize(path);
-        for o in &self.overrides {
-            if let Some(l) = o.rules.get(rule.id)
-                && globs(&o.files).is_some_and(|set| set.is_match(&path))
-            {
-                level = *l;
-            }
-        }
-        level.severity()
+        PathRules::new(self).severity_for(self, rule, path)
     }
 
     /// Whether any override could change a rule's level.
@@ -220,6 +214,60 @@ impl Config {
     /// The effective settings after the preset and overrides, for printing.
     pub fn effective(&self) -> Effective {
         Effective::new(self)
+    }
+}
+
+/// The configuration's globs, compiled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PathRules {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+    non_runbooks: Option<globset::GlobSet>,
+    overrides: Vec<Option<globset::GlobSet>>,
+}
+
+impl PathRules {
+    pub(crate) fn new(config: &Config) -> Self {
+        Self {
+            include: globs(&config.include),
+            exclude: globs(&config.exclude),
+            non_runbooks: globs(DEFAULT_NON_RUNBOOKS),
+            overrides: config.overrides.iter().map(|o| globs(&o.files)).collect(),
+        }
+    }
+
+    pub(crate) fn is_runbook(&self, path: &Path) -> bool {
+        let normalized = normalize(path);
+        let is_match =
+            |set: &Option<globset::GlobSet>| set.as_ref().is_some_and(|s| s.is_match(&normalized));
+        if is_match(&self.exclude) {
+            return false;
+        }
+        let included = is_match(&self.include);
+        if self.include.is_some() && !included {
+            return false;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_default_non_runbook = self.non_runbooks.as_ref().is_some_and(|s| s.is_match(name));
+        included || !is_default_non_runbook
+    }
+
+    pub(crate) fn severity_for(
+        &self,
+        config: &Config,
+        rule: &RuleMeta,
+        path: &Path,
+    ) -> Option<Severity> {
+        let mut level = config.level(rule);
+        let path = normalize(path);
+        for (o, set) in config.overrides.iter().zip(&self.overrides) {
+            if let Some(l) = o.rules.get(rule.id)
+                && set.as_ref().is_some_and(|set| set.is_match(&path))
+            {
+                level = *l;
+            }
+        }
+        level.severity()
     }
 }
 
