@@ -42,7 +42,7 @@ pub const STRICT: Preset = Preset {
 /// of prometheus-operator and `OpenShift`, with Hugo front-matter.
 pub const ALERT: Preset = Preset {
     name: "alert",
-    description: "alert runbooks: Meaning, Impact, Diagnosis, Mitigation; only `title` required; the rest of the strict contract as warnings",,
+    description: "alert runbooks: Meaning, Impact, Diagnosis, Mitigation; only `title` required; the rest of the strict contract as warnings",
     required_sections: &[
         SectionKind::Meaning,
         SectionKind::Impact,

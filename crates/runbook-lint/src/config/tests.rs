@@ -82,8 +82,10 @@ fn default_non_runbooks_and_globs() {
 
 #[test]
 fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../../../schemas/runbook-config.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../schemas/runbook-config.schema.json"
+    ))
+    .unwrap();
     let listed: Vec<&str> = schema
         .pointer("/$defs/rules/propertyNames/enum")
         .and_then(serde_json::Value::as_array)
@@ -91,7 +93,10 @@ fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
         .iter()
         .filter_map(serde_json::Value::as_str)
         .collect();
-    let ids: Vec<&str> = crate::rules::ALL_RULES.iter().map(|r| r.meta().id).collect();
+    let ids: Vec<&str> = crate::rules::ALL_RULES
+        .iter()
+        .map(|r| r.meta().id)
+        .collect();
     assert_eq!(listed, ids);
     let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n";
     let config = Config::from_toml(text).unwrap();
