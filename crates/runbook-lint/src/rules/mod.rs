@@ -20,6 +20,7 @@ mod secret_in_code;
 mod single_owner;
 mod stale_review;
 mod steps_without_commands;
+mod unclosed_code_fence;
 mod unreadable_file;
 mod unused_suppression;
 
@@ -43,6 +44,7 @@ pub use secret_in_code::SecretInCode;
 pub use single_owner::SingleOwner;
 pub use stale_review::StaleReview;
 pub use steps_without_commands::StepsWithoutCommands;
+pub use unclosed_code_fence::UnclosedCodeFence;
 pub use unreadable_file::UnreadableFile;
 pub use unused_suppression::UnusedSuppression;
 
@@ -63,6 +65,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &EmptySection,
     &RollbackNotApplicable,
     &StepsWithoutCommands,
+    &UnclosedCodeFence,
     &ContactUnreachable,
     &SingleOwner,
     &StaleReview,
