@@ -18,11 +18,11 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// ````markdown
-    /// ## Diagnosis
+    /// ### Diagnosis
     /// ```shell
     /// kubectl describe service -n kube-system
     ///
-    /// ## Mitigation
+    /// ### Mitigation
     /// Restart the operator.
     /// ````
     ///
