@@ -149,14 +149,18 @@ fn registry_is_complete_and_documented() {
         let meta = rule.meta();
         assert!(ids.insert(meta.id), "duplicate id {}", meta.id);
         let docs = meta.explanation();
-        let mut in_fence = false;
+        // Skip fenced examples; a fence closes only with a bare run at least as long.
+        let mut fence: Option<usize> = None;
         let headings: Vec<&str> = docs
             .lines()
             .filter(|l| {
-                if l.starts_with("```") {
-                    in_fence = !in_fence;
+                let run = l.chars().take_while(|c| *c == '`').count();
+                match fence {
+                    Some(open) if run >= open && l.trim_end().len() == run => fence = None,
+                    None if run >= 3 => fence = Some(run),
+                    _ => {}
                 }
-                !in_fence && l.starts_with("## ")
+                fence.is_none() && l.starts_with("## ")
             })
             .collect();
         assert_eq!(
