@@ -209,3 +209,49 @@ fn shipped_runbooks_lint_clean() {
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+/// `docs/rules.md`, generated from the rules' own docs. Regenerate with
+/// `UPDATE_RULES_DOC=1 cargo test -p runbook-lint --test fixtures`.
+#[test]
+fn rules_reference_is_up_to_date() {
+    let mut doc = String::from(
+        "# Rules\n\n<!-- Generated from the rules' doc comments by `crates/runbook-lint/tests/fixtures.rs`; do not edit. -->\n\n| Rule | Default | Category | What it checks |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in ALL_RULES {
+        let m = rule.meta();
+        writeln!(
+            doc,
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |",
+            m.id,
+            m.default_severity,
+            m.category.name(),
+            m.summary().replace('|', "\\|")
+        )
+        .unwrap();
+    }
+    for rule in ALL_RULES {
+        let m = rule.meta();
+        let mut body = m.explanation();
+        for heading in ["What it checks", "Why it matters", "Example", "How to fix"] {
+            body = body.replace(&format!("## {heading}\n"), &format!("### {heading}\n"));
+        }
+        write!(
+            doc,
+            "\n## {}\n\nDefault severity: {}. Category: {}.\n\n{}",
+            m.id,
+            m.default_severity,
+            m.category.name(),
+            body
+        )
+        .unwrap();
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    if std::env::var_os("UPDATE_RULES_DOC").is_some() {
+        fs::write(&path, &doc).unwrap();
+    }
+    assert_eq!(
+        fs::read_to_string(&path).unwrap_or_default(),
+        doc,
+        "docs/rules.md is stale: rerun with UPDATE_RULES_DOC=1"
+    );
+}
