@@ -28,6 +28,55 @@ fn main() {
             });
         }
     }
+    if std::env::var("BENCH").is_ok() {
+        let mut texts = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(&root)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if p.extension().is_some_and(|x| x == "md") {
+                    texts.push((p.clone(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        let n = 10_000 / texts.len() + 1;
+        let opts = linter.config().parse_options();
+        let t = std::time::Instant::now();
+        let mut ev = 0usize;
+        for _ in 0..n {
+            for (_, b) in &texts {
+                let s = std::str::from_utf8(b).unwrap();
+                ev += pulldown_cmark::Parser::new_ext(s, runbook_parse::markdown_options()).count();
+            }
+        }
+        let bare = t.elapsed();
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            for (p, b) in &texts {
+                let _ = runbook_parse::parse(p, b, &opts).unwrap();
+            }
+        }
+        let parse = t.elapsed();
+        let t = std::time::Instant::now();
+        let mut all = Vec::new();
+        for i in 0..n {
+            for (p, b) in &texts {
+                let doc = runbook_parse::parse(p.join(i.to_string()), b, &opts).unwrap();
+                all.push(linter.check(&doc));
+            }
+        }
+        let out = linter.finish(all, &|_| true);
+        let full = t.elapsed();
+        println!(
+            "{} docs ({ev} events): bare pulldown {bare:?}, parse {parse:?}, parse+check+finish {full:?} ({} results)",
+            n * texts.len(),
+            out.len()
+        );
+    }
     let results = linter.finish(results, &|p| p.exists());
     let mut counts = BTreeMap::new();
     for r in &results {
@@ -48,3 +97,6 @@ fn main() {
         println!("{k}: {v}");
     }
 }
+
+#[allow(dead_code)]
+fn bench() {}

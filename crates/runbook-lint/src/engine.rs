@@ -38,6 +38,8 @@ pub(crate) struct Compiled {
     pub recommended_keys: Vec<String>,
     pub required_sections: Vec<SectionKind>,
     pub paths: PathRules,
+    /// Each rule's default help, rendered once from its docs.
+    pub helps: std::collections::HashMap<&'static str, String>,
     pub today: jiff::civil::Date,
 }
 
@@ -84,6 +86,10 @@ impl Linter {
             recommended_keys,
             required_sections: config.required_sections(),
             paths: PathRules::new(&config),
+            helps: ALL_RULES
+                .iter()
+                .map(|r| (r.meta().id, r.meta().default_help()))
+                .collect(),
             today: config.today.unwrap_or_else(utc_today),
         };
         Self {
@@ -132,7 +138,7 @@ impl Linter {
         }
         for d in &mut out {
             if d.help.is_none() {
-                d.help = crate::rules::find(d.rule).map(|r| r.meta().default_help());
+                d.help = self.compiled.helps.get(d.rule).cloned();
             }
         }
         sort(&mut out);

@@ -11,20 +11,20 @@ use crate::rule::{Category, Context, Rule, RuleMeta};
 /// Token formats with a recognisable prefix: precise, so any match counts.
 static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
-        r"|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}",
-        r"|\bglpat-[A-Za-z0-9_-]{20,}",
-        r"|\bxox[abprs]-[A-Za-z0-9-]{10,}",
-        r"|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}",
+        r"(?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b)",
+        r"|(?-u:\b)gh[pousr]_[A-Za-z0-9]{36,}|(?-u:\b)github_pat_[A-Za-z0-9_]{40,}",
+        r"|(?-u:\b)glpat-[A-Za-z0-9_-]{20,}",
+        r"|(?-u:\b)xox[abprs]-[A-Za-z0-9-]{10,}",
+        r"|(?-u:\b)sk_live_[A-Za-z0-9]{20,}|(?-u:\b)AIza[0-9A-Za-z_-]{35}",
         r"|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY( BLOCK)?-----",
-        r"|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+        r"|(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
     ))
     .expect("the built-in token pattern is valid")
 });
 
 /// `password=...`-style assignments; the value is checked separately.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|client[_-]?secret|token)["']?\s*[:=]\s*["']?([^\s"'`,;)]+)"#)
+    Regex::new(r#"(?i)(?-u:\b)(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|client[_-]?secret|token)["']?\s*[:=]\s*["']?([^\s"'`,;)]+)"#)
         .expect("the built-in assignment pattern is valid")
 });
 
@@ -89,28 +89,22 @@ impl Rule for SecretInCode {
 
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
-        let regions = doc
-            .code_blocks
-            .iter()
-            .map(|c| c.span)
-            .chain(doc.inline_code.iter().map(|c| c.span))
-            .chain(doc.prose.iter().copied());
+        // Secrets are secrets wherever they are written: one pass over the
+        // body covers code blocks, inline code, prose and link targets.
+        let text = doc.text(doc.body);
+        let at = |start: usize, end: usize| Span::new(doc.body.start + start, doc.body.start + end);
         let mut found: Vec<(Span, String)> = Vec::new();
-        for region in regions {
-            let text = doc.text(region);
-            let at = |start: usize, end: usize| Span::new(region.start + start, region.start + end);
-            for m in TOKENS
-                .find_iter(text)
-                .chain(cx.compiled.secrets.iter().flat_map(|re| re.find_iter(text)))
-            {
-                if !m.as_str().contains("EXAMPLE") {
-                    found.push((at(m.start(), m.end()), m.as_str().to_owned()));
-                }
+        for m in TOKENS
+            .find_iter(text)
+            .chain(cx.compiled.secrets.iter().flat_map(|re| re.find_iter(text)))
+        {
+            if !m.as_str().contains("EXAMPLE") {
+                found.push((at(m.start(), m.end()), m.as_str().to_owned()));
             }
-            for caps in ASSIGNMENT.captures_iter(text) {
-                if let Some(value) = caps.get(1).filter(|v| is_literal_secret(v.as_str())) {
-                    found.push((at(value.start(), value.end()), value.as_str().to_owned()));
-                }
+        }
+        for caps in ASSIGNMENT.captures_iter(text) {
+            if let Some(value) = caps.get(1).filter(|v| is_literal_secret(v.as_str())) {
+                found.push((at(value.start(), value.end()), value.as_str().to_owned()));
             }
         }
         found.retain(|(_, secret)| !cx.compiled.allowlist.iter().any(|re| re.is_match(secret)));
