@@ -105,3 +105,32 @@ fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(validator.is_valid(&instance));
 }
+
+#[test]
+fn effective_config_prints_every_rule_and_the_preset_table() {
+    let alert =
+        Config::from_toml("preset = \"alert\"\n[sections]\nrequired = [\"verification\"]\n")
+            .unwrap();
+    let text = alert.effective().to_toml();
+    let printed: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(printed["preset"].as_str(), Some("alert"));
+    assert_eq!(
+        printed["rules"]["missing-prerequisites"].as_str(),
+        Some("off")
+    );
+    assert_eq!(
+        printed["rules"].as_table().unwrap().len(),
+        crate::rules::ALL_RULES.len()
+    );
+    let required = printed["sections"]["required"].as_array().unwrap();
+    assert_eq!(required.len(), 5);
+    assert!(
+        printed["front_matter"]["known_keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k.as_str() == Some("weight"))
+    );
+    let json: serde_json::Value = serde_json::from_str(&alert.effective().to_json()).unwrap();
+    assert_eq!(json["review"]["max_age_days"], 180);
+}

@@ -42,12 +42,15 @@ impl Rule for EmptySection {
             if h.kind == SectionKind::Other || doc.has_content(i) {
                 continue;
             }
-            // Report the outermost empty heading only.
-            let parent_same_and_empty =
-                h.parent.and_then(|p| doc.headings.get(p)).is_some_and(|p| {
-                    p.kind != SectionKind::Other && !doc.has_content(h.parent.unwrap_or(0))
-                });
-            if parent_same_and_empty {
+            // An empty parent section is reported already: report the
+            // outermost empty heading only.
+            let parent_reported = h.parent.is_some_and(|p| {
+                doc.headings
+                    .get(p)
+                    .is_some_and(|ph| ph.kind != SectionKind::Other)
+                    && !doc.has_content(p)
+            });
+            if parent_reported {
                 continue;
             }
             cx.report(h.span, format!("{} section `{}` is empty", h.kind, h.text));
