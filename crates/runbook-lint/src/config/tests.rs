@@ -1,6 +1,6 @@
 //! Tests of `runbook.toml` parsing, presets and path selection.
 
-#![expect(clippy::unwrap_used, reason = "tests")]
+#![expect(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
 
 use std::path::Path;
 

@@ -43,9 +43,8 @@ impl Rule for UnclosedCodeFence {
         for block in &doc.code_blocks {
             let text = doc.text(block.span);
             let opening = text.lines().next().unwrap_or("").trim_start();
-            let fence_char = match opening.chars().next() {
-                Some(c @ ('`' | '~')) => c,
-                _ => continue,
+            let Some(fence_char @ ('`' | '~')) = opening.chars().next() else {
+                continue;
             };
             let width = opening.chars().take_while(|c| *c == fence_char).count();
             if width < 3 {
