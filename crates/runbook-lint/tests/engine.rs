@@ -205,3 +205,30 @@ fn unreadable_files_become_findings() {
         (3, 7)
     );
 }
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let deep = format!("---\na: {}{}\n---\n# T\n", "[".repeat(200), "]".repeat(200));
+    let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n";
+    let inputs = [
+        "",
+        "---",
+        "---\n",
+        "+++\n+++\n",
+        "\u{feff}",
+        "\r\n\r\n",
+        "# \n##\n###### x",
+        "```",
+        "~~~\n# x",
+        "<!-- runbook-lint-disable",
+        "<!-- runbook-lint-disable-next-line -->",
+        "[x](%zz#%e9) [y](../../../../a.md) [z](<>)",
+        "é\u{301}ü 再起動 TODO",
+        deep.as_str(),
+        bomb,
+    ];
+    for input in inputs {
+        let r = lint_all(&linter(), &[("odd.md", input)], &|_| false);
+        assert_eq!(r.len(), 1, "{input:?}");
+    }
+}
