@@ -7,7 +7,10 @@
 //!
 //! Linting is two passes: [`Linter::check`] per file (independent, so the
 //! CLI can run it in parallel), then [`Linter::finish`] once over all
-//! results for cross-file rules, suppression comments and sorting.
+//! results for cross-file rules, suppression comments and sorting. Files
+//! that [`Linter::is_runbook`] rejects go through [`Linter::index_only`]
+//! (link targets, no per-file rules); files that cannot be read or parsed
+//! become an `unreadable-file` finding through [`unreadable`].
 //!
 //! ```
 //! use runbook_lint::{Config, Linter};
