@@ -98,14 +98,28 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// An automatic fix, if one is safe.
     pub fix: Option<Fix>,
+    /// A stable hash (16 hex digits) of the rule id and the offending text
+    /// with whitespace normalised: it survives line shifts, so baselines and
+    /// GitLab reports can match findings across edits.
+    pub fingerprint: String,
 }
 
-impl Diagnostic {
-    /// A stable fingerprint of the offending text, for baselines: it does not
-    /// change when lines shift above the finding.
-    pub fn fingerprint_source<'a>(&self, doc_source: &'a str) -> &'a str {
-        doc_source
-            .get(self.location.span.start..self.location.span.end)
-            .unwrap_or("")
+/// The fingerprint of a finding of `rule` on `text` (see [`Diagnostic::fingerprint`]).
+pub fn fingerprint(rule: &str, text: &str) -> String {
+    // FNV-1a, 64 bits: stable across platforms and releases, unlike `DefaultHasher`.
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    feed(rule.as_bytes());
+    for word in text.split_whitespace() {
+        feed(b" ");
+        feed(word.as_bytes());
     }
+    format!("{hash:016x}")
 }

@@ -71,6 +71,17 @@ impl RuleMeta {
             .unwrap_or_default()
     }
 
+    /// The first paragraph of "How to fix", joined to one line: the default help.
+    pub fn default_help(&self) -> String {
+        let fix = self.section("How to fix");
+        fix.split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The first paragraph of "What it checks", joined to one line, for listings.
     pub fn summary(&self) -> String {
         let what = self.section("What it checks");
@@ -89,6 +100,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// The effective configuration for it.
     pub config: &'a Config,
+    pub(crate) compiled: &'a crate::engine::Compiled,
     pub(crate) rule: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) out: &'a mut Vec<Diagnostic>,
@@ -96,11 +108,20 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Reports a finding at `span` with this rule's configured severity.
+    #[expect(
+        clippy::missing_panics_doc,
+        reason = "the only expect is on a vector we just pushed to"
+    )]
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let message = message.into();
         let diagnostic = Diagnostic {
             rule: self.rule.id,
             severity: self.severity,
-            message: message.into(),
+            fingerprint: crate::diagnostic::fingerprint(
+                self.rule.id,
+                &format!("{message} {}", self.doc.text(span)),
+            ),
+            message,
             location: Location::new(self.doc, span),
             help: None,
             related: Vec::new(),
@@ -114,10 +135,10 @@ impl Context<'_> {
 
     /// The span of a whole-file finding: the title heading or the first line.
     pub fn file_span(&self) -> Span {
-        if let Some(fm) = &self.doc.front_matter {
-            if let Some(entry) = fm.entry("title") {
-                return entry.key_span;
-            }
+        if let Some(fm) = &self.doc.front_matter
+            && let Some(entry) = fm.entry("title")
+        {
+            return entry.key_span;
         }
         if let Some(h) = self.doc.headings.iter().find(|h| h.level == 1) {
             return h.span;

@@ -1,0 +1,306 @@
+//! Configuration: `runbook.toml`, as data.
+//!
+//! [`Config::from_toml`] reads the text the CLI found; every key is
+//! documented in `docs/configuration.md` and described by
+//! `schemas/runbook-config.schema.json`.
+
+mod effective;
+mod error;
+mod preset;
+mod raw;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use runbook_parse::{ParseOptions, SectionAliases, SectionKind};
+
+pub use effective::Effective;
+pub use error::ConfigError;
+pub(crate) use error::closest;
+pub use preset::{ALERT, PRESETS, Preset, STRICT};
+
+use crate::diagnostic::Severity;
+use crate::rule::RuleMeta;
+
+/// The stale-review age when neither the runbook nor the config says.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
+
+/// Files that are not runbooks unless `include` names them.
+pub const DEFAULT_NON_RUNBOOKS: &[&str] = &[
+    "README.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "LICENSE*.md",
+    "SECURITY.md",
+    "_index.md",
+];
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// Findings are warnings.
+    Warning,
+    /// Findings are errors.
+    Error,
+}
+
+impl Level {
+    /// The severity findings get, `None` when off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The configuration for a set of runbooks.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The preset the rest overrides (`strict` by default).
+    pub preset: Preset,
+    /// Per-rule levels, by rule id.
+    pub rules: BTreeMap<String, Level>,
+    /// Section recognition and requirements.
+    pub sections: Sections,
+    /// Front-matter requirements.
+    pub front_matter: FrontMatterConfig,
+    /// `[review] max_age_days`: stale-review age when a runbook gives none.
+    pub max_age_days: Option<u32>,
+    /// Extra placeholder regexes.
+    pub placeholder_patterns: Vec<String>,
+    /// Extra secret regexes.
+    pub secret_patterns: Vec<String>,
+    /// Regexes; a secret candidate matching one is not reported.
+    pub secret_allowlist: Vec<String>,
+    /// Globs of files to lint; empty means every Markdown file.
+    pub include: Vec<String>,
+    /// Globs of files not to lint as runbooks.
+    pub exclude: Vec<String>,
+    /// Per-path rule levels, later entries winning.
+    pub overrides: Vec<Override>,
+    /// The date "today" is, for deterministic tests (`RUNBOOK_TODAY`).
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// The `[sections]` table.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    /// Extra heading aliases per section kind (`rollback = ["Fallback"]`).
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Section kinds required besides the preset's.
+    pub required: Vec<SectionKind>,
+}
+
+/// The `[front_matter]` table.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatterConfig {
+    /// Required keys, replacing the preset's when set.
+    pub required: Option<Vec<String>>,
+    /// Keys accepted besides the schema's and the preset's.
+    pub known_keys: Vec<String>,
+}
+
+/// One `[[overrides]]` entry: rule levels for files matching globs.
+#[derive(Debug, Clone, Default)]
+pub struct Override {
+    /// Globs, matched against the path as given.
+    pub files: Vec<String>,
+    /// Rule levels for those files.
+    pub rules: BTreeMap<String, Level>,
+}
+
+impl Config {
+    /// Parses `runbook.toml` text, validating keys, rule ids, globs and regexes.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        raw::parse(text)
+    }
+
+    /// The severity a rule runs at by default, or `None` when it is off.
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        self.level(rule).severity()
+    }
+
+    /// The level of a rule ignoring per-path overrides.
+    pub fn level(&self, rule: &RuleMeta) -> Level {
+        self.rules
+            .get(rule.id)
+            .copied()
+            .or_else(|| self.preset.level(rule.id))
+            .unwrap_or(match rule.default_severity {
+                Severity::Warning => Level::Warning,
+                Severity::Error => Level::Error,
+            })
+    }
+
+    /// The severity a rule runs at for one file, overrides applied.
+    ///
+    /// This compiles the override globs on each call; [`crate::Linter`]
+    /// keeps them compiled.
+    pub fn severity_for(&self, rule: &RuleMeta, path: &Path) -> Option<Severity> {
+        PathRules::new(self).severity_for(self, rule, path)
+    }
+
+    /// Whether any override could change a rule's level.
+    pub(crate) fn has_overrides(&self) -> bool {
+        self.overrides.iter().any(|o| !o.rules.is_empty())
+    }
+
+    /// The stale-review age in days.
+    pub fn max_age_days(&self) -> u32 {
+        self.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS)
+    }
+
+    /// Every required section kind: the preset's plus `[sections] required`.
+    pub fn required_sections(&self) -> Vec<SectionKind> {
+        let mut kinds = self.preset.required_sections.to_vec();
+        for kind in &self.sections.required {
+            if !kinds.contains(kind) {
+                kinds.push(*kind);
+            }
+        }
+        kinds
+    }
+
+    /// The front-matter keys every runbook must have.
+    pub fn required_keys(&self) -> Vec<String> {
+        match &self.front_matter.required {
+            Some(keys) => keys.clone(),
+            None => self
+                .preset
+                .required_keys
+                .iter()
+                .map(|k| (*k).to_owned())
+                .collect(),
+        }
+    }
+
+    /// Whether `path` is linted as a runbook: a Markdown file, not excluded,
+    /// not a default non-runbook (README, `_index.md`...) unless included.
+    pub fn is_runbook(&self, path: &Path) -> bool {
+        let normalized = normalize(path);
+        let is_match =
+            |patterns: &[String]| globs(patterns).is_some_and(|s| s.is_match(&normalized));
+        if is_match(&self.exclude) {
+            return false;
+        }
+        let included = is_match(&self.include);
+        if !self.include.is_empty() && !included {
+            return false;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_default_non_runbook = globs(DEFAULT_NON_RUNBOOKS).is_some_and(|s| s.is_match(name));
+        included || !is_default_non_runbook
+    }
+
+    /// The parser options this configuration implies (section aliases).
+    pub fn parse_options(&self) -> ParseOptions {
+        let mut aliases = SectionAliases::default();
+        for (kind, names) in &self.sections.aliases {
+            if let Some(kind) = SectionKind::from_name(kind) {
+                for name in names {
+                    aliases.add(kind, name);
+                }
+            }
+        }
+        ParseOptions { aliases }
+    }
+
+    /// The effective settings after the preset and overrides, for printing.
+    pub fn effective(&self) -> Effective {
+        Effective::new(self)
+    }
+}
+
+/// The configuration's globs, compiled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PathRules {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+    non_runbooks: Option<globset::GlobSet>,
+    overrides: Vec<Option<globset::GlobSet>>,
+}
+
+impl PathRules {
+    pub(crate) fn new(config: &Config) -> Self {
+        Self {
+            include: globs(&config.include),
+            exclude: globs(&config.exclude),
+            non_runbooks: globs(DEFAULT_NON_RUNBOOKS),
+            overrides: config.overrides.iter().map(|o| globs(&o.files)).collect(),
+        }
+    }
+
+    pub(crate) fn is_runbook(&self, path: &Path) -> bool {
+        let normalized = normalize(path);
+        let is_match =
+            |set: &Option<globset::GlobSet>| set.as_ref().is_some_and(|s| s.is_match(&normalized));
+        if is_match(&self.exclude) {
+            return false;
+        }
+        let included = is_match(&self.include);
+        if self.include.is_some() && !included {
+            return false;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_default_non_runbook = self.non_runbooks.as_ref().is_some_and(|s| s.is_match(name));
+        included || !is_default_non_runbook
+    }
+
+    pub(crate) fn severity_for(
+        &self,
+        config: &Config,
+        rule: &RuleMeta,
+        path: &Path,
+    ) -> Option<Severity> {
+        let mut level = config.level(rule);
+        let path = normalize(path);
+        for (o, set) in config.overrides.iter().zip(&self.overrides) {
+            if let Some(l) = o.rules.get(rule.id)
+                && set.as_ref().is_some_and(|set| set.is_match(&path))
+            {
+                level = *l;
+            }
+        }
+        level.severity()
+    }
+}
+
+/// A path as globs see it: `/` separators, no leading `./`.
+fn normalize(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// Compiles globs; `None` when empty or invalid (validated in `from_toml`).
+fn globs<S: AsRef<str>>(patterns: &[S]) -> Option<globset::GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut builder = globset::GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(glob(p.as_ref()).ok()?);
+    }
+    builder.build().ok()
+}
+
+/// One glob; a pattern without `/` matches at any depth, like `.gitignore`.
+pub(crate) fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
+    let pattern = if pattern.contains('/') {
+        pattern.to_owned()
+    } else {
+        format!("{{{pattern},**/{pattern}}}")
+    };
+    globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()
+}
+
+#[cfg(test)]
+mod tests;

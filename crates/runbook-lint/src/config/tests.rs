@@ -1,0 +1,136 @@
+//! Tests of `runbook.toml` parsing, presets and path selection.
+
+#![expect(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+use std::path::Path;
+
+use super::*;
+use crate::rules::{MissingPrerequisites, MissingRollback};
+
+#[test]
+fn unknown_key_names_line_and_closest_key() {
+    let text = "preset = \"strict\"\n[review]\nmax_age_dayz = 30\n";
+    let e = Config::from_toml(text).unwrap_err();
+    assert_eq!(e.line, 3);
+    assert_eq!(e.column, 1);
+    assert_eq!(e.key.as_deref(), Some("max_age_dayz"));
+    assert_eq!(e.suggestion.as_deref(), Some("max_age_days"));
+    assert!(e.to_string().contains("did you mean `max_age_days`"), "{e}");
+}
+
+#[test]
+fn unknown_rule_id_names_closest_rule() {
+    let e = Config::from_toml("[rules]\nmissing-rolback = \"off\"\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("missing-rollback"));
+}
+
+#[test]
+fn bad_level_and_preset_are_errors() {
+    let e = Config::from_toml("[rules]\nmissing-rollback = \"warn\"\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("warning"));
+    let e = Config::from_toml("preset = \"alerts\"\n").unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("alert"));
+    let e = Config::from_toml("[secrets]\npatterns = [\"(\"]\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert!(e.message.starts_with("invalid regex"), "{}", e.message);
+}
+
+#[test]
+fn presets_set_levels_and_config_overrides_them() {
+    let alert = Config::from_toml("preset = \"alert\"\n").unwrap();
+    assert_eq!(alert.level(&MissingPrerequisites::META), Level::Off);
+    assert_eq!(alert.level(&MissingRollback::META), Level::Warning);
+    assert_eq!(alert.required_keys(), vec!["title".to_owned()]);
+    let custom =
+        Config::from_toml("preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n").unwrap();
+    assert_eq!(custom.level(&MissingRollback::META), Level::Error);
+    let strict = Config::default();
+    assert_eq!(strict.level(&MissingPrerequisites::META), Level::Error);
+    assert!(strict.effective().to_toml().contains("preset = \"strict\""));
+}
+
+#[test]
+fn overrides_apply_per_path() {
+    let c = Config::from_toml(
+        "[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { missing-rollback = \"off\" }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.severity_for(&MissingRollback::META, Path::new("legacy/a.md")),
+        None
+    );
+    assert!(
+        c.severity_for(&MissingRollback::META, Path::new("runbooks/a.md"))
+            .is_some()
+    );
+}
+
+#[test]
+fn default_non_runbooks_and_globs() {
+    let c = Config::default();
+    assert!(c.is_runbook(Path::new("runbooks/restart.md")));
+    assert!(!c.is_runbook(Path::new("README.md")));
+    assert!(!c.is_runbook(Path::new("content/runbooks/_index.md")));
+    assert!(!c.is_runbook(Path::new("LICENSE-MIT.md")));
+    let c = Config::from_toml("exclude = [\"docs/**\"]\ninclude = [\"README.md\", \"**/*.md\"]\n")
+        .unwrap();
+    assert!(!c.is_runbook(Path::new("docs/guide.md")));
+    assert!(c.is_runbook(Path::new("./README.md")));
+}
+
+#[test]
+fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../schemas/runbook-config.schema.json"
+    ))
+    .unwrap();
+    let listed: Vec<&str> = schema
+        .pointer("/$defs/rules/propertyNames/enum")
+        .and_then(serde_json::Value::as_array)
+        .unwrap()
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .collect();
+    let ids: Vec<&str> = crate::rules::ALL_RULES
+        .iter()
+        .map(|r| r.meta().id)
+        .collect();
+    assert_eq!(listed, ids);
+    let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n";
+    let config = Config::from_toml(text).unwrap();
+    assert_eq!(config.max_age_days(), 90);
+    let instance = serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&instance));
+}
+
+#[test]
+fn effective_config_prints_every_rule_and_the_preset_table() {
+    let alert =
+        Config::from_toml("preset = \"alert\"\n[sections]\nrequired = [\"verification\"]\n")
+            .unwrap();
+    let text = alert.effective().to_toml();
+    let printed: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(printed["preset"].as_str(), Some("alert"));
+    assert_eq!(
+        printed["rules"]["missing-prerequisites"].as_str(),
+        Some("off")
+    );
+    assert_eq!(
+        printed["rules"].as_table().unwrap().len(),
+        crate::rules::ALL_RULES.len()
+    );
+    let required = printed["sections"]["required"].as_array().unwrap();
+    assert_eq!(required.len(), 5);
+    assert!(
+        printed["front_matter"]["known_keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k.as_str() == Some("weight"))
+    );
+    let json: serde_json::Value = serde_json::from_str(&alert.effective().to_json()).unwrap();
+    assert_eq!(json["review"]["max_age_days"], 180);
+}

@@ -1,0 +1,360 @@
+//! The cross-file index: what each file contributes, and the pass over all.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use runbook_parse::{Document, LinkKind};
+
+use crate::config::{Config, PathRules};
+use crate::diagnostic::{Diagnostic, Location, Related, fingerprint};
+use crate::engine::{FileResult, sort};
+use crate::rule::RuleMeta;
+use crate::rules::{BrokenLink, DuplicateAlert, UnusedSuppression};
+use crate::suppress::{self, Suppression, SuppressionKind};
+
+/// What the cross-file pass needs to know about one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileIndex {
+    /// Whether the file is linted as a runbook (else only a link target).
+    pub is_runbook: bool,
+    /// Heading anchors (slugs and explicit `{#id}`s), lowercase.
+    pub anchors: HashSet<String>,
+    /// Alerts claimed in front-matter `alerts`.
+    pub alerts: Vec<(String, Location)>,
+    /// Relative links to check.
+    pub links: Vec<OutLink>,
+    /// Suppression comments.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A link that points into the repository.
+#[derive(Debug, Clone)]
+pub struct OutLink {
+    /// The destination as written.
+    pub destination: String,
+    /// The decoded path part (empty for `#anchor` links).
+    pub path: String,
+    /// The decoded `#fragment`, if any.
+    pub anchor: Option<String>,
+    /// Where the link is.
+    pub location: Location,
+}
+
+impl FileIndex {
+    /// Extracts the index entries of `doc`.
+    pub fn new(doc: &Document, is_runbook: bool) -> Self {
+        let mut anchors = HashSet::new();
+        for h in &doc.headings {
+            anchors.insert(h.slug.to_lowercase());
+            if let Some(id) = &h.id {
+                anchors.insert(id.to_lowercase());
+            }
+        }
+        let links = doc
+            .links
+            .iter()
+            .filter(|l| l.kind != LinkKind::Autolink)
+            .filter_map(|l| {
+                let (path, anchor) = split_destination(&l.destination)?;
+                Some(OutLink {
+                    destination: l.destination.clone(),
+                    path,
+                    anchor,
+                    location: Location::new(doc, l.span),
+                })
+            })
+            .collect();
+        let alerts = if is_runbook {
+            doc.metadata
+                .alerts
+                .iter()
+                .map(|a| (a.value.clone(), Location::new(doc, a.span)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            is_runbook,
+            anchors,
+            alerts,
+            links,
+            suppressions: suppress::parse(doc),
+        }
+    }
+}
+
+/// Splits a repository-relative destination into a decoded path and
+/// fragment; `None` for URLs with a scheme, site-absolute paths and Hugo
+/// shortcodes, which cannot be resolved from the files alone.
+fn split_destination(dest: &str) -> Option<(String, Option<String>)> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with("{{") || dest.starts_with('/') || has_scheme(dest) {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(percent_decode(a))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    Some((percent_decode(path), anchor.filter(|a| !a.is_empty())))
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Decodes `%XX` escapes; malformed ones are kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(decoded)) = (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            out.push(decoded);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves `.` and `..` without touching the file system.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+struct Emitter<'a> {
+    config: &'a Config,
+    paths: &'a PathRules,
+}
+
+impl Emitter<'_> {
+    fn diagnostic(
+        &self,
+        meta: &'static RuleMeta,
+        path: &Path,
+        location: Location,
+        message: String,
+        key: &str,
+    ) -> Option<Diagnostic> {
+        let severity = self.paths.severity_for(self.config, meta, path)?;
+        Some(Diagnostic {
+            rule: meta.id,
+            severity,
+            fingerprint: fingerprint(meta.id, &format!("{message} {key}")),
+            message,
+            location,
+            help: Some(meta.default_help()),
+            related: Vec::new(),
+            fix: None,
+        })
+    }
+}
+
+/// See [`crate::Linter::finish`].
+pub(crate) fn finish(
+    config: &Config,
+    paths: &PathRules,
+    mut files: Vec<FileResult>,
+    exists: &dyn Fn(&Path) -> bool,
+) -> Vec<FileResult> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let emit = Emitter { config, paths };
+    let by_path: HashMap<PathBuf, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (normalize(&f.path), i))
+        .collect();
+    let mut extra: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    for (i, file) in files.iter().enumerate() {
+        let dir = file.path.parent().unwrap_or(Path::new(""));
+        for link in &file.index.links {
+            let (target, anchors) = if link.path.is_empty() {
+                (file.path.clone(), Some(&file.index.anchors))
+            } else {
+                let target = normalize(&dir.join(&link.path));
+                let indexed = by_path.get(&target).and_then(|t| files.get(*t));
+                if indexed.is_none() && !exists(&target) {
+                    let message = format!("link target `{}` does not exist", link.path);
+                    if let Some(e) = extra.get_mut(i) {
+                        e.push_some(emit.diagnostic(
+                            &BrokenLink::META,
+                            &file.path,
+                            link.location,
+                            message,
+                            &link.destination,
+                        ));
+                    }
+                    continue;
+                }
+                (target, indexed.map(|f| &f.index.anchors))
+            };
+            let (Some(anchor), Some(anchors)) = (&link.anchor, anchors) else {
+                continue;
+            };
+            if !anchors.contains(&anchor.to_lowercase()) {
+                let message = if link.path.is_empty() {
+                    format!("no heading in this file has the anchor `#{anchor}`")
+                } else {
+                    format!(
+                        "`{}` has no heading with the anchor `#{anchor}`",
+                        target.display()
+                    )
+                };
+                if let Some(e) = extra.get_mut(i) {
+                    e.push_some(emit.diagnostic(
+                        &BrokenLink::META,
+                        &file.path,
+                        link.location,
+                        message,
+                        &link.destination,
+                    ));
+                }
+            }
+        }
+    }
+    duplicate_alerts(&emit, &files, &mut extra);
+    for (file, more) in files.iter_mut().zip(extra) {
+        file.diagnostics.extend(more);
+        apply_suppressions(&emit, file);
+        sort(&mut file.diagnostics);
+    }
+    files
+}
+
+trait PushSome<T> {
+    fn push_some(&mut self, item: Option<T>) -> Option<()>;
+}
+
+impl<T> PushSome<T> for Vec<T> {
+    fn push_some(&mut self, item: Option<T>) -> Option<()> {
+        self.push(item?);
+        Some(())
+    }
+}
+
+fn duplicate_alerts(emit: &Emitter<'_>, files: &[FileResult], extra: &mut [Vec<Diagnostic>]) {
+    let mut claims: BTreeMap<&str, Vec<(usize, Location)>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        for (alert, location) in &f.index.alerts {
+            let entry = claims.entry(alert.as_str()).or_default();
+            if !entry.iter().any(|(j, _)| *j == i) {
+                entry.push((i, *location));
+            }
+        }
+    }
+    for (alert, owners) in claims {
+        let Some(((first, first_location), rest)) = owners.split_first() else {
+            continue;
+        };
+        let Some(first_file) = files.get(*first) else {
+            continue;
+        };
+        for (i, location) in rest {
+            let Some(file) = files.get(*i) else { continue };
+            let message = format!(
+                "alert `{alert}` is also claimed by `{}`",
+                first_file.path.display()
+            );
+            if let Some(mut d) =
+                emit.diagnostic(&DuplicateAlert::META, &file.path, *location, message, alert)
+            {
+                d.related.push(Related {
+                    location: *first_location,
+                    message: format!("first claimed in `{}`", first_file.path.display()),
+                });
+                if let Some(e) = extra.get_mut(*i) {
+                    e.push(d);
+                }
+            }
+        }
+    }
+}
+
+fn apply_suppressions(emit: &Emitter<'_>, file: &mut FileResult) {
+    let suppressions = &file.index.suppressions;
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut used: HashSet<(usize, &'static str)> = HashSet::new();
+    file.diagnostics
+        .retain(|d| match suppress::suppressing(suppressions, d) {
+            Some(i) => {
+                used.insert((i, d.rule));
+                false
+            }
+            None => true,
+        });
+    let mut unused = Vec::new();
+    for (i, s) in suppressions.iter().enumerate() {
+        if s.kind == SuppressionKind::Enable {
+            continue;
+        }
+        let names: Vec<&str> = if s.rules.is_empty() {
+            vec![""]
+        } else {
+            s.rules.iter().map(String::as_str).collect()
+        };
+        for name in names {
+            let message = if name.is_empty() {
+                if used.iter().any(|(j, _)| *j == i) {
+                    continue;
+                }
+                "suppression comment suppressed nothing".to_owned()
+            } else if let Some(rule) = crate::rules::find(name) {
+                let is_on = emit
+                    .paths
+                    .severity_for(emit.config, rule.meta(), &file.path)
+                    .is_some();
+                if !is_on || used.contains(&(i, rule.meta().id)) {
+                    continue;
+                }
+                format!("suppression of `{name}` suppressed nothing")
+            } else {
+                let ids = crate::rules::ALL_RULES.iter().map(|r| r.meta().id);
+                match crate::config::closest(name, ids) {
+                    Some(near) => format!(
+                        "unknown rule `{name}` in suppression comment (did you mean `{near}`?)"
+                    ),
+                    None => format!("unknown rule `{name}` in suppression comment"),
+                }
+            };
+            unused.push_some(emit.diagnostic(
+                &UnusedSuppression::META,
+                &file.path,
+                s.location,
+                message,
+                name,
+            ));
+        }
+    }
+    // A suppression may silence `unused-suppression` itself, without counting as used.
+    unused.retain(|d| suppress::suppressing(suppressions, d).is_none());
+    file.diagnostics.extend(unused);
+}

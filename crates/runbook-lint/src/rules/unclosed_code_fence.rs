@@ -1,0 +1,74 @@
+//! `unclosed-code-fence`: a code fence that is never closed.
+
+use runbook_parse::Span;
+
+use crate::diagnostic::Severity;
+use crate::rule::{Category, Context, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// Fenced code blocks (```` ``` ```` or `~~~`) with no closing fence.
+    /// Markdown then treats the rest of the file as code.
+    ///
+    /// ## Why it matters
+    /// Everything after the opening fence, headings included, renders as one
+    /// code block: the Mitigation or Rollback section below it disappears
+    /// from the page and from the linter's view, and other rules report it
+    /// as missing.
+    ///
+    /// ## Example
+    /// ````markdown
+    /// ### Diagnosis
+    /// ```shell
+    /// kubectl describe service -n kube-system
+    ///
+    /// ### Mitigation
+    /// Restart the operator.
+    /// ````
+    ///
+    /// ## How to fix
+    /// Close the block with a line holding the same fence (```` ``` ````)
+    /// right after the last line of code.
+    pub UnclosedCodeFence, "unclosed-code-fence", Severity::Error, Category::Content
+}
+
+impl Rule for UnclosedCodeFence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let doc = cx.doc;
+        let mut found = Vec::new();
+        for block in &doc.code_blocks {
+            let text = doc.text(block.span);
+            let opening = text.lines().next().unwrap_or("").trim_start();
+            let Some(fence_char @ ('`' | '~')) = opening.chars().next() else {
+                continue;
+            };
+            let width = opening.chars().take_while(|c| *c == fence_char).count();
+            if width < 3 {
+                continue;
+            }
+            let closed = text.lines().count() > 1
+                && text.lines().last().is_some_and(|last| {
+                    let last = last.trim();
+                    last.chars().take_while(|c| *c == fence_char).count() >= width
+                        && last.trim_start_matches(fence_char).is_empty()
+                });
+            if !closed {
+                let first_line = Span::new(
+                    block.span.start,
+                    block.span.start + text.lines().next().unwrap_or("").len(),
+                );
+                found.push(first_line);
+            }
+        }
+        for span in found {
+            cx.report(
+                span,
+                "code fence is never closed: the rest of the file is code",
+            );
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Tests of the two-pass engine through the public API: suppressions,
+//! cross-file links and alerts, fingerprints and awkward inputs.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+use std::path::Path;
+
+use runbook_lint::{Config, FileResult, Linter};
+
+const FM: &str = "---\ntitle: T\nservice: s\nowners: [\"@a\", b@example.com]\nlast_reviewed: 2026-11-01\ncontacts:\n  - name: On-call\n    slack: \"#oncall\"\n---\n";
+const BODY: &str = "# T\n\n## Prerequisites\n\nAccess.\n\n## Steps\n\n1. Run `x`.\n\n## Verification\n\nCheck `y`.\n\n## Rollback\n\nRun `z`.\n";
+
+fn linter() -> Linter {
+    Linter::new(Config {
+        today: Some(jiff::civil::date(2026, 12, 1)),
+        ..Config::default()
+    })
+}
+
+fn lint_all(
+    linter: &Linter,
+    files: &[(&str, &str)],
+    exists: &dyn Fn(&Path) -> bool,
+) -> Vec<FileResult> {
+    let results = files
+        .iter()
+        .map(|(path, text)| {
+            let doc = runbook_parse::parse_str(*path, text, &linter.config().parse_options());
+            if linter.config().is_runbook(Path::new(path)) {
+                linter.check(&doc)
+            } else {
+                linter.index_only(&doc)
+            }
+        })
+        .collect();
+    linter.finish(results, exists)
+}
+
+fn rules(result: &FileResult) -> Vec<(usize, &'static str)> {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.start.line, d.rule))
+        .collect()
+}
+
+#[test]
+fn clean_runbook_has_no_findings() {
+    let r = lint_all(&linter(), &[("a.md", &format!("{FM}{BODY}"))], &|_| false);
+    assert_eq!(rules(&r[0]), []);
+}
+
+#[test]
+fn suppressions_cover_ranges_next_lines_and_files() {
+    let text = format!(
+        "{FM}{BODY}\nTODO one\n<!-- runbook-lint-disable placeholder-text -->\nTODO two\n<!-- runbook-lint-enable placeholder-text -->\nTODO three\n<!-- runbook-lint-disable-next-line placeholder-text -->\nTODO four\n"
+    );
+    let r = lint_all(&linter(), &[("a.md", &text)], &|_| false);
+    let lines: Vec<usize> = r[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "placeholder-text")
+        .map(|d| d.location.start.line)
+        .collect();
+    assert_eq!(lines, [28, 32]);
+    assert!(
+        !r[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "unused-suppression")
+    );
+    let no_rollback = format!("{FM}<!-- runbook-lint-disable-file missing-rollback -->\n# T\n");
+    let r = lint_all(&linter(), &[("b.md", &no_rollback)], &|_| false);
+    assert!(
+        !r[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "missing-rollback")
+    );
+    assert!(
+        r[0].diagnostics
+            .iter()
+            .any(|d| d.rule == "missing-prerequisites")
+    );
+}
+
+#[test]
+fn cross_file_links_check_files_and_anchors() {
+    let a = format!(
+        "{FM}{BODY}\n[ok](b.md#rollback) [bad](b.md#nope) [gone](c.md) [img](img/x.png) [web](https://x.y/z.md) [self](#steps)\n"
+    );
+    let b = format!("{FM}{BODY}");
+    let exists = |p: &Path| p == Path::new("img/x.png");
+    let r = lint_all(
+        &linter(),
+        &[
+            ("a.md", &a),
+            ("b.md", &b),
+            ("README.md", "[a](a.md#verification) [x](missing.md)\n"),
+        ],
+        &exists,
+    );
+    let a_result = r.iter().find(|f| f.path == Path::new("a.md")).unwrap();
+    let messages: Vec<&str> = a_result
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`b.md` has no heading with the anchor `#nope`",
+            "link target `c.md` does not exist"
+        ]
+    );
+    let readme = r.iter().find(|f| f.path == Path::new("README.md")).unwrap();
+    assert_eq!(rules(readme), [(1, "broken-link")]);
+}
+
+#[test]
+fn duplicate_alerts_point_at_the_first_claim() {
+    let with_alert = format!(
+        "{}alerts: [DiskFull]\n---\n{BODY}",
+        FM.trim_end_matches("---\n")
+    );
+    let r = lint_all(
+        &linter(),
+        &[("z.md", &with_alert), ("a.md", &with_alert)],
+        &|_| false,
+    );
+    assert_eq!(r[0].path, Path::new("a.md"));
+    assert!(r[0].diagnostics.is_empty());
+    assert_eq!(r[1].diagnostics[0].rule, "duplicate-alert");
+    assert_eq!(
+        r[1].diagnostics[0].related[0].message,
+        "first claimed in `a.md`"
+    );
+}
+
+#[test]
+fn fingerprints_survive_line_shifts() {
+    let one = format!("{FM}{BODY}\nTODO later\n");
+    let two = format!("{FM}\n\n\n{BODY}\nTODO later\n");
+    let f =
+        |text: &str| lint_all(&linter(), &[("a.md", text)], &|_| false)[0].diagnostics[0].clone();
+    let (d1, d2) = (f(&one), f(&two));
+    assert_ne!(d1.location.start.line, d2.location.start.line);
+    assert_eq!(d1.fingerprint, d2.fingerprint);
+    assert_eq!(d1.fingerprint.len(), 16);
+}
+
+#[test]
+fn awkward_inputs_are_read_right() {
+    // CRLF, BOM, TOML front-matter, setext and alias headings, multi-byte text.
+    let toml = "\u{feff}+++\r\ntitle = \"Überprüfung\"\r\nservice = \"s\"\r\nowners = [\"@a\", \"b@example.com\"]\r\nlast_reviewed = 2026-11-01\r\n[[contacts]]\r\nname = \"On-call\"\r\nslack = \"#oncall\"\r\n+++\r\n# Überprüfung — 再起動\r\n\r\nBefore you begin\r\n----------------\r\n\r\nAccess.\r\n\r\n## Procedure\r\n\r\n1. Run `x`.\r\n\r\n## Verify the restart\r\n\r\nCheck `y`.\r\n\r\n### Back-out plan\r\n\r\nRun `z`.\r\n";
+    let r = lint_all(&linter(), &[("t.md", toml)], &|_| false);
+    assert_eq!(rules(&r[0]), []);
+    // A YAML error is reported at its own line.
+    let bad = "---\ntitle: T\nowners: [a,\nservice: s\n---\n# T\n";
+    let r = lint_all(&linter(), &[("y.md", bad)], &|_| false);
+    let syntax = r[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "front-matter-syntax")
+        .unwrap();
+    assert!(syntax.location.start.line >= 3, "{syntax:?}");
+}
+
+#[test]
+fn alert_preset_accepts_the_alert_convention() {
+    let config = Config {
+        today: Some(jiff::civil::date(2026, 12, 1)),
+        ..Config::from_toml("preset = \"alert\"").unwrap()
+    };
+    let text = "---\ntitle: Kube Pod Crash Looping\nweight: 20\n---\n# KubePodCrashLooping\n\n## Meaning\n\nA pod restarts.\n\n## Impact\n\nDegraded.\n\n## Diagnosis\n\nRun `kubectl describe pod`.\n\n## Mitigation\n\nFix the config.\n";
+    let r = lint_all(
+        &Linter::new(config),
+        &[("KubePodCrashLooping.md", text)],
+        &|_| false,
+    );
+    let found: Vec<(&str, String)> = r[0]
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity.to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("front-matter-recommended-key", "warning".to_owned()),
+            ("missing-contacts", "warning".to_owned()),
+            ("missing-rollback", "warning".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn unreadable_files_become_findings() {
+    let r = runbook_lint::unreadable("bin.md", "file looks binary", 3, 7);
+    assert_eq!(r.diagnostics[0].rule, "unreadable-file");
+    assert_eq!(
+        (
+            r.diagnostics[0].location.start.line,
+            r.diagnostics[0].location.start.column
+        ),
+        (3, 7)
+    );
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let deep = format!("---\na: {}{}\n---\n# T\n", "[".repeat(200), "]".repeat(200));
+    let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n";
+    let inputs = [
+        "",
+        "---",
+        "---\n",
+        "+++\n+++\n",
+        "\u{feff}",
+        "\r\n\r\n",
+        "# \n##\n###### x",
+        "```",
+        "~~~\n# x",
+        "<!-- runbook-lint-disable",
+        "<!-- runbook-lint-disable-next-line -->",
+        "[x](%zz#%e9) [y](../../../../a.md) [z](<>)",
+        "é\u{301}ü 再起動 TODO",
+        deep.as_str(),
+        bomb,
+    ];
+    for input in inputs {
+        let r = lint_all(&linter(), &[("odd.md", input)], &|_| false);
+        assert_eq!(r.len(), 1, "{input:?}");
+    }
+}
