@@ -5,13 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::{NamedSource, SourceSpan};
-use runbook_lint::{Config, Level, Linter};
+use runbook_lint::{Config, Linter, PRESETS, Preset};
 
 /// File names a configuration may have, in the order they are tried in each folder.
 pub const CONFIG_NAMES: [&str; 2] = ["runbook.toml", ".runbook.toml"];
-
-/// The presets `preset = "…"` and `--preset` accept.
-pub const PRESETS: [&str; 2] = ["strict", "alert"];
 
 /// A configuration file that does not parse or names unknown things.
 #[derive(Debug)]
@@ -78,68 +75,34 @@ pub fn load(path: &Path, preset: Option<&str>) -> miette::Result<Config> {
     parse(&text, &shown.display().to_string(), preset)
 }
 
-/// Parses configuration text; `name` is used in error messages.
+/// Parses configuration text; `name` is used in error messages. `preset`
+/// (from `--preset`) replaces the file's preset; `RUNBOOK_TODAY` fixes the
+/// linter's idea of today.
 pub fn parse(text: &str, name: &str, preset: Option<&str>) -> miette::Result<Config> {
     let error = |message: String, span: Option<std::ops::Range<usize>>| ConfigError {
         message,
         source: NamedSource::new(name, text.to_owned()),
         span: span.map(Into::into),
     };
-    let mut table: toml::Table =
-        toml::from_str(text).map_err(|e| error(e.message().to_owned(), e.span()))?;
-    // wire: `Config::from_toml` and presets come from runbook-lint; until then
-    // `preset` is taken out here and applied as rule levels.
-    let file_preset = match table.remove("preset") {
-        Some(toml::Value::String(s)) => Some(s),
-        Some(_) => return Err(error("`preset` must be a string".to_owned(), None).into()),
-        None => None,
-    };
-    let preset = preset.map(str::to_owned).or(file_preset);
-    let mut config: Config = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e: toml::de::Error| error(e.message().to_owned(), None))?;
-    if let Some(preset) = preset {
-        apply_preset(&mut config, &preset).map_err(|m| error(m, None))?;
+    let mut config = Config::from_toml(text).map_err(|e| {
+        let message = match &e.suggestion {
+            Some(s) => format!("{} (did you mean `{s}`?)", e.message),
+            None => e.message.clone(),
+        };
+        error(message, e.span.clone())
+    })?;
+    if let Some(name) = preset {
+        config.preset = Preset::find(name).ok_or_else(|| {
+            let names: Vec<_> = PRESETS.iter().map(|p| p.name).collect();
+            miette::miette!(
+                code = "runbook::preset",
+                "unknown preset `{name}`, expected one of: {}",
+                names.join(", ")
+            )
+        })?;
     }
-    for id in config.rules.keys() {
-        if runbook_lint::rules::find(id).is_none() {
-            let span = text.find(id.as_str()).map(|start| start..start + id.len());
-            return Err(error(format!("unknown rule `{id}`"), span).into());
-        }
-    }
+    config.today = crate::commands::lint::today()?;
     Ok(config)
-}
-
-/// Rules the alert preset turns into warnings, so a team sees the way to
-/// strict without a red build.
-const ALERT_WARNINGS: &[&str] = &[
-    "missing-rollback",
-    "missing-contacts",
-    "missing-owner",
-    "single-owner",
-    "missing-review-date",
-    "stale-review",
-];
-
-fn apply_preset(config: &mut Config, preset: &str) -> Result<(), String> {
-    match preset {
-        "strict" => Ok(()),
-        "alert" => {
-            for id in ALERT_WARNINGS {
-                if runbook_lint::rules::find(id).is_some() {
-                    config
-                        .rules
-                        .entry((*id).to_owned())
-                        .or_insert(Level::Warning);
-                }
-            }
-            Ok(())
-        }
-        other => Err(format!(
-            "unknown preset `{other}`, expected one of: {}",
-            PRESETS.join(", ")
-        )),
-    }
 }
 
 /// Linters per configuration file, so each runbook is checked with the
@@ -197,18 +160,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn alert_preset_turns_rollback_into_a_warning_unless_overridden() {
+    fn preset_flag_replaces_the_files_preset() {
         let config = parse("preset = \"alert\"\n", "t", None).unwrap();
-        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Warning));
-        let config = parse(
-            "preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n",
-            "t",
-            None,
-        )
-        .unwrap();
-        assert_eq!(config.rules.get("missing-rollback"), Some(&Level::Error));
+        assert_eq!(config.preset.name, "alert");
         let config = parse("preset = \"alert\"\n", "t", Some("strict")).unwrap();
-        assert_eq!(config.rules.get("missing-rollback"), None);
+        assert_eq!(config.preset.name, "strict");
+        assert!(parse("", "t", Some("lax")).is_err());
     }
 
     #[test]

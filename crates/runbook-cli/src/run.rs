@@ -1,16 +1,16 @@
 //! The lint pipeline: read, parse and check files in parallel, turning every
 //! failure into a finding so one bad file never stops the run.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use runbook_lint::{Diagnostic, Linter, Severity};
+use runbook_lint::{Diagnostic, FileResult, Linter, Severity};
 use runbook_parse::{Position, Span};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{INVALID_TEXT, UNREADABLE_FILE};
 use crate::config::Resolver;
 use crate::discover::Problem;
 
@@ -51,37 +51,61 @@ pub struct FileOutcome {
     pub findings: Vec<Finding>,
 }
 
-/// Lints `files`, each with the configuration nearest to it.
+/// Lints `files`, each with the configuration nearest to it, then runs the
+/// cross-file pass (links between runbooks, duplicate alerts, suppressions).
+///
+/// The cross-file pass uses the configuration of the first file: a tree
+/// with several `runbook.toml` files shares one view of its links.
 pub fn lint_files(files: &[PathBuf], resolver: &mut Resolver) -> miette::Result<Vec<FileOutcome>> {
     let jobs = files
         .iter()
         .map(|path| Ok((path, resolver.linter_for(path)?)))
         .collect::<miette::Result<Vec<_>>>()?;
+    let Some((_, primary)) = jobs.first() else {
+        return Ok(Vec::new());
+    };
+    let primary = Arc::clone(primary);
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
-    Ok(pool.install(|| {
+    let checked = pool.install(|| {
         jobs.par_iter()
             .map(|(path, linter)| match std::fs::read(path) {
-                Ok(bytes) => lint_bytes(path, &bytes, linter),
-                Err(e) => file_finding(
-                    path,
-                    UNREADABLE_FILE,
-                    format!("cannot read file: {e}"),
-                    1,
-                    1,
-                ),
+                Ok(bytes) => check_bytes(path, &bytes, linter),
+                Err(e) => Checked {
+                    result: runbook_lint::unreadable(*path, format!("cannot read file: {e}"), 1, 1),
+                    source: None,
+                },
             })
             .collect()
-    }))
+    });
+    Ok(finish(&primary, checked))
 }
 
-/// Lints one text given as bytes (a file's content or standard input).
-pub fn lint_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> FileOutcome {
+/// One file after the per-file pass, with its text kept for snippets.
+pub struct Checked {
+    result: FileResult,
+    source: Option<Arc<str>>,
+}
+
+/// Parses and checks one text given as bytes (a file's content or standard
+/// input). Files that are not runbooks (README, `_index.md`, excluded) are
+/// only indexed: their links are still checked, no other rule runs.
+pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
     let options = linter.config().parse_options();
-    let doc = match runbook_parse::parse(path, bytes, &options) {
-        Ok(doc) => doc,
+    match runbook_parse::parse(path, bytes, &options) {
+        Ok(doc) => {
+            let result = if linter.is_runbook(path) {
+                linter.check(&doc)
+            } else {
+                linter.index_only(&doc)
+            };
+            Checked {
+                result,
+                source: Some(Arc::from(doc.source)),
+            }
+        }
         Err(e) => {
             let message = match &e {
                 runbook_parse::ParseError::Binary { .. } => {
@@ -89,67 +113,62 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> FileOutcome {
                 }
                 _ => "file is not valid UTF-8",
             };
-            return file_finding(path, INVALID_TEXT, message.to_owned(), e.line(), e.column());
+            Checked {
+                result: runbook_lint::unreadable(path, message, e.line(), e.column()),
+                source: None,
+            }
         }
-    };
-    let result = linter.check(&doc);
-    let mut findings: Vec<Finding> = result
-        .diagnostics
-        .iter()
-        .map(|d| finding(path, d, &doc.source))
-        .collect();
-    disambiguate(&mut findings);
-    FileOutcome {
-        path: path.to_path_buf(),
-        source: Some(Arc::from(doc.source.as_str())),
-        findings,
     }
+}
+
+/// The cross-file pass over checked files, and conversion to outcomes.
+/// Files that are not runbooks appear only when they have findings.
+pub fn finish(linter: &Linter, checked: Vec<Checked>) -> Vec<FileOutcome> {
+    let mut sources = HashMap::with_capacity(checked.len());
+    let mut results = Vec::with_capacity(checked.len());
+    for Checked { result, source } in checked {
+        sources.insert(result.path.clone(), source);
+        results.push(result);
+    }
+    linter
+        .finish(results, &|p: &Path| p.exists())
+        .into_iter()
+        .filter(|r| r.index.is_runbook || !r.diagnostics.is_empty())
+        .map(|r| {
+            let mut findings: Vec<Finding> =
+                r.diagnostics.iter().map(|d| finding(&r.path, d)).collect();
+            disambiguate(&mut findings);
+            FileOutcome {
+                source: sources.remove(&r.path).flatten(),
+                path: r.path,
+                findings,
+            }
+        })
+        .collect()
 }
 
 /// A discovery problem as a finding, or `None` for entries skipped on purpose.
 pub fn problem_outcome(problem: &Problem) -> Option<FileOutcome> {
     use crate::discover::ProblemKind;
     match problem.kind {
-        ProblemKind::Io => Some(file_finding(
-            &problem.path,
-            UNREADABLE_FILE,
-            problem.message.clone(),
-            1,
-            1,
-        )),
+        ProblemKind::Io => {
+            let result = runbook_lint::unreadable(&problem.path, problem.message.clone(), 1, 1);
+            let findings = result
+                .diagnostics
+                .iter()
+                .map(|d| finding(&result.path, d))
+                .collect();
+            Some(FileOutcome {
+                path: result.path,
+                source: None,
+                findings,
+            })
+        }
         ProblemKind::NotRegular | ProblemKind::DanglingSymlink | ProblemKind::SymlinkLoop => None,
     }
 }
 
-fn file_finding(
-    path: &Path,
-    rule: &'static str,
-    message: String,
-    line: usize,
-    column: usize,
-) -> FileOutcome {
-    let position = Position { line, column };
-    let mut findings = vec![Finding {
-        rule,
-        severity: Severity::Error,
-        fingerprint: String::new(),
-        message,
-        start: position,
-        end: position,
-        span: None,
-        help: None,
-    }];
-    disambiguate_with(&mut findings, path, |_| String::new());
-    FileOutcome {
-        path: path.to_path_buf(),
-        source: None,
-        findings,
-    }
-}
-
-fn finding(path: &Path, d: &Diagnostic, source: &str) -> Finding {
-    // wire: use `Diagnostic::fingerprint` once runbook-lint has it.
-    let text = normalise(d.fingerprint_source(source));
+fn finding(path: &Path, d: &Diagnostic) -> Finding {
     Finding {
         rule: d.rule,
         severity: d.severity,
@@ -158,7 +177,9 @@ fn finding(path: &Path, d: &Diagnostic, source: &str) -> Finding {
         end: d.location.end,
         span: Some(d.location.span),
         help: d.help.clone(),
-        fingerprint: hash(&[d.rule, &path.to_string_lossy(), &text]),
+        // The linter's fingerprint covers rule, message and offending text;
+        // the path makes it unique across a report (GitLab needs that).
+        fingerprint: hash(&[d.rule, &path.to_string_lossy(), &d.fingerprint]),
     }
 }
 
@@ -173,17 +194,6 @@ fn disambiguate(findings: &mut [Finding]) {
         }
         *n += 1;
     }
-}
-
-fn disambiguate_with(findings: &mut [Finding], path: &Path, text: impl Fn(&Finding) -> String) {
-    for f in findings.iter_mut() {
-        f.fingerprint = hash(&[f.rule, &path.to_string_lossy(), &text(f)]);
-    }
-    disambiguate(findings);
-}
-
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first 16 bytes of the SHA-256 of the NUL-separated parts, in hex.
@@ -205,8 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fingerprints_ignore_whitespace_and_number_repeats() {
-        assert_eq!(normalise(" a \n b "), "a b");
+    fn fingerprints_number_repeats() {
         let f = |fp: &str| Finding {
             rule: "r",
             severity: Severity::Error,

@@ -3,8 +3,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use runbook_lint::rules::ALL_RULES;
-
 use crate::config::{self, Resolver};
 use crate::{EXIT_OK, Global, output};
 
@@ -18,11 +16,15 @@ pub struct Args {
     #[arg(default_value = ".")]
     path: PathBuf,
     /// Apply a preset, as `lint --preset` does.
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(config::PRESETS))]
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(runbook_lint::PRESETS.iter().map(|p| p.name)))]
     preset: Option<String>,
+    /// Print JSON instead of TOML.
+    #[arg(long)]
+    json: bool,
 }
 
-/// Runs the command: prints which file applies and every rule's level.
+/// Runs the command: prints which file applies and the effective configuration
+/// (preset resolved, every rule's level, aliases, globs) as TOML or JSON.
 pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     debug_assert!(args.show, "clap requires --show");
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
@@ -41,24 +43,16 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
             || "built-in defaults".to_owned(),
             |p| p.display().to_string(),
         );
-    // wire: print `Config` as TOML (presets, sections, include/exclude) once runbook-lint serialises it.
     let mut text = format!("# configuration from: {source}\n");
     if let Some(preset) = &args.preset {
         let _ = writeln!(text, "# preset (command line): {preset}");
     }
-    text.push_str("\n[rules]\n");
-    for rule in ALL_RULES {
-        let meta = rule.meta();
-        let level = linter.config().severity(meta).map_or("off", |s| s.name());
-        let _ = writeln!(text, "{} = \"{level}\"", meta.id);
-    }
-    let aliases = &linter.config().sections.aliases;
-    if !aliases.is_empty() {
-        text.push_str("\n[sections.aliases]\n");
-        for (kind, names) in aliases {
-            let names: Vec<_> = names.iter().map(|n| format!("{n:?}")).collect();
-            let _ = writeln!(text, "{kind} = [{}]", names.join(", "));
-        }
+    let effective = linter.config().effective();
+    if args.json {
+        text = effective.to_json();
+        text.push('\n');
+    } else {
+        text.push_str(&effective.to_toml());
     }
     output::write_stdout(text.as_bytes())?;
     Ok(EXIT_OK)

@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(long, value_name = "PATH", requires = "stdin")]
     stdin_filename: Option<PathBuf>,
     /// Use a preset instead of the configuration file's: strict or alert.
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::config::PRESETS))]
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(runbook_lint::PRESETS.iter().map(|p| p.name)))]
     preset: Option<String>,
     /// Report only findings that are not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
@@ -48,12 +48,12 @@ pub struct Args {
 /// Runs the command; returns the exit code.
 pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
     let started = Instant::now();
-    // wire: hand the date to the linter (`Config::today`) once runbook-lint has it.
+    // Fail early on a malformed RUNBOOK_TODAY, before any work.
     today()?;
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
     let mut notes = Vec::new();
     let mut outcomes = if args.stdin {
-        vec![lint_stdin(&mut resolver, args.stdin_filename)?]
+        lint_stdin(&mut resolver, args.stdin_filename)?
     } else {
         let options = DiscoverOptions {
             no_ignore: args.no_ignore,
@@ -136,7 +136,10 @@ pub fn today() -> miette::Result<Option<jiff::civil::Date>> {
     }
 }
 
-fn lint_stdin(resolver: &mut Resolver, filename: Option<PathBuf>) -> miette::Result<FileOutcome> {
+fn lint_stdin(
+    resolver: &mut Resolver,
+    filename: Option<PathBuf>,
+) -> miette::Result<Vec<FileOutcome>> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
@@ -148,7 +151,10 @@ fn lint_stdin(resolver: &mut Resolver, filename: Option<PathBuf>) -> miette::Res
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(run::WORKER_STACK_BYTES)
-            .spawn_scoped(scope, || run::lint_bytes(&path, &bytes, &linter))
+            .spawn_scoped(scope, || {
+                let checked = run::check_bytes(&path, &bytes, &linter);
+                run::finish(&linter, vec![checked])
+            })
             .map_err(|e| miette::miette!("cannot start worker thread: {e}"))?
             .join()
             .map_err(|_| miette::miette!("internal error while linting standard input"))
