@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod commands {
+    pub mod report;
+}
 use rayon::prelude::*;
 use runbook_lint::{Config, Linter, Severity};
 
@@ -24,12 +28,15 @@ enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// Report on ownership, truck factor, alert coverage and review health.
+    Report(commands::report::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { paths } => lint(&paths),
+        Command::Report(args) => commands::report::run(&args),
     }
 }
 
