@@ -205,6 +205,42 @@ fn alerts(out: &mut String, report: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{LintCounts, Options, Runbook, build};
+    use runbook_parse::{ParseOptions, parse_str};
+
+    #[test]
+    fn input_text_is_escaped_and_bars_are_scaled() {
+        let docs = [
+            "---\nservice: \"<script>alert(1)</script>\"\nowners: [\"a&b\"]\n---\n# X\n",
+            "---\nservice: big\nowners: [a, b]\n---\n# Y\n",
+            "---\nservice: big\n---\n# Z\n",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| parse_str(format!("{i}.md"), text, &ParseOptions::default()))
+        .collect::<Vec<_>>();
+        let runbooks: Vec<Runbook<'_>> = docs
+            .iter()
+            .map(|document| Runbook {
+                document,
+                lint: LintCounts::default(),
+            })
+            .collect();
+        let report = build(
+            &runbooks,
+            &[],
+            &Options::new(jiff::civil::date(2026, 12, 1)),
+        );
+        let html = render_html_section(&report);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("a&amp;b"));
+        // "big" has the most runbooks (2): one shared, one ownerless.
+        assert!(html.contains("viewBox=\"0 0 2 12\""));
+        assert!(html.contains(&format!(
+            "<rect x=\"0\" y=\"0\" width=\"1\" height=\"12\" fill=\"{SHARED}\"/><rect x=\"1\" y=\"0\" width=\"1\" height=\"12\" fill=\"{NONE}\"/>"
+        )));
+    }
 
     #[test]
     fn escapes_markup() {
