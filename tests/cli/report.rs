@@ -367,3 +367,36 @@ fn output_file_receives_the_report() {
     assert!(written.starts_with("# Runbook report\n"), "{written}");
     assert!(written.contains("| web | 4 |"), "{written}");
 }
+
+#[test]
+fn unreadable_inputs_are_listed_and_the_rest_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = "---\nservice: s\nowners: [a]\nlast_reviewed: 2026-11-01\n---\n# Ok\n";
+    std::fs::write(dir.path().join("ok.md"), ok).unwrap();
+    std::fs::write(dir.path().join("binary.md"), b"---\ntitle: \xff\n---\n").unwrap();
+    let rules = dir.path().join("rules.yaml");
+    std::fs::write(&rules, b"groups:\n- name: \xfe\n").unwrap();
+    let output = Command::cargo_bin("runbook")
+        .unwrap()
+        .env("RUNBOOK_TODAY", TODAY)
+        .args(["report", "--format", "json", "--alerts"])
+        .arg(&rules)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["runbooks"], 1);
+    let messages: Vec<(&str, u64)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["message"].as_str().unwrap(), e["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].0.contains("not valid UTF-8"), "{messages:?}");
+    assert_eq!(messages[0].1, 2);
+    assert!(messages[1].0.contains("rules file is not valid UTF-8"));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("binary.md:2:"), "{stderr}");
+}
