@@ -1,6 +1,6 @@
 //! Matching alerting rules to runbooks, by name and by `runbook_url`.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::rules::AlertRule;
@@ -16,6 +16,50 @@ pub(crate) struct RunbookRef<'a> {
     pub alerts: Vec<(&'a str, usize)>,
 }
 
+/// Lookup tables over the runbooks, built once so that matching stays
+/// linear in the number of alerts and runbooks.
+struct Index<'a> {
+    by_alert: HashMap<&'a str, Vec<&'a Path>>,
+    by_path: HashMap<PathBuf, &'a Path>,
+    by_stem: HashMap<String, &'a Path>,
+    by_id: HashMap<String, &'a Path>,
+    /// Normalised paths in input order, for suffix matches.
+    normalized: Vec<(PathBuf, &'a Path)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(runbooks: &[RunbookRef<'a>]) -> Self {
+        let mut index = Index {
+            by_alert: HashMap::new(),
+            by_path: HashMap::new(),
+            by_stem: HashMap::new(),
+            by_id: HashMap::new(),
+            normalized: Vec::with_capacity(runbooks.len()),
+        };
+        for r in runbooks {
+            for &(name, _) in &r.alerts {
+                let paths = index.by_alert.entry(name).or_default();
+                if !paths.contains(&r.path) {
+                    paths.push(r.path);
+                }
+            }
+            let normalized = normalize(r.path);
+            index.by_path.entry(normalized.clone()).or_insert(r.path);
+            index.normalized.push((normalized, r.path));
+            if let Some(stem) = r.path.file_stem().and_then(|s| s.to_str()) {
+                index.by_stem.entry(stem.to_lowercase()).or_insert(r.path);
+            }
+            if let Some(id) = r.id {
+                index
+                    .by_id
+                    .entry(id.trim().to_lowercase())
+                    .or_insert(r.path);
+            }
+        }
+        index
+    }
+}
+
 /// Matches every alert to the runbooks that answer it, and every runbook
 /// alert name to the rules. `bases` are the collection roots; each alert's
 /// own rules-file directory is tried first.
@@ -24,11 +68,12 @@ pub(crate) fn coverage(
     runbooks: &[RunbookRef<'_>],
     bases: &[PathBuf],
 ) -> (Vec<AlertStatus>, Vec<UnknownAlert>) {
+    let index = Index::new(runbooks);
     let statuses = alerts
         .iter()
-        .map(|alert| status(alert, runbooks, bases))
+        .map(|alert| status(alert, &index, bases))
         .collect();
-    let known: BTreeSet<&str> = alerts.iter().map(|a| a.name.as_str()).collect();
+    let known: HashSet<&str> = alerts.iter().map(|a| a.name.as_str()).collect();
     let unknown = runbooks
         .iter()
         .flat_map(|r| {
@@ -45,18 +90,18 @@ pub(crate) fn coverage(
     (statuses, unknown)
 }
 
-fn status(alert: &AlertRule, runbooks: &[RunbookRef<'_>], bases: &[PathBuf]) -> AlertStatus {
-    let mut answered_by: Vec<PathBuf> = runbooks
-        .iter()
-        .filter(|r| r.alerts.iter().any(|(name, _)| *name == alert.name))
-        .map(|r| r.path.to_path_buf())
-        .collect();
+fn status(alert: &AlertRule, index: &Index<'_>, bases: &[PathBuf]) -> AlertStatus {
+    let mut answered_by: Vec<PathBuf> = index
+        .by_alert
+        .get(alert.name.as_str())
+        .map(|paths| paths.iter().map(|p| p.to_path_buf()).collect())
+        .unwrap_or_default();
     let link = match &alert.runbook_url {
         None => LinkStatus::None,
         Some(url) if url.contains("{{") => LinkStatus::Templated,
         Some(url) => {
             let rules_dir = alert.file.parent().unwrap_or(Path::new(""));
-            match resolve(url, rules_dir, runbooks, bases) {
+            match resolve(url, rules_dir, index, bases) {
                 Some(path) => {
                     if !answered_by.iter().any(|p| p == path) {
                         answered_by.push(path.to_path_buf());
@@ -82,13 +127,13 @@ fn status(alert: &AlertRule, runbooks: &[RunbookRef<'_>], bases: &[PathBuf]) -> 
 /// directory, then each collection root, then matched as a path suffix of
 /// a runbook (`runbooks/x.md` matches `./docs/runbooks/x.md`). Anything else
 /// (a URL, an absolute path, a page name) is matched by the stem of its last
-/// path segment against runbook file stems and `id`s, ignoring case, so
+/// path segment against runbook file stems, then `id`s, ignoring case, so
 /// `https://runbooks.example.com/dns-failover.html` finds `dns-failover.md`.
 /// Anchors and query strings are ignored.
 fn resolve<'a>(
     url: &str,
     rules_dir: &Path,
-    runbooks: &[RunbookRef<'a>],
+    index: &Index<'a>,
     bases: &[PathBuf],
 ) -> Option<&'a Path> {
     let target = url.split(['#', '?']).next().unwrap_or("");
@@ -103,30 +148,29 @@ fn resolve<'a>(
         let relative = Path::new(target);
         let by_base = std::iter::once(rules_dir)
             .chain(bases.iter().map(PathBuf::as_path))
-            .map(|base| normalize(&base.join(relative)))
-            .find_map(|wanted| runbooks.iter().find(|r| normalize(r.path) == wanted));
-        let found = by_base.or_else(|| {
+            .find_map(|base| index.by_path.get(&normalize(&base.join(relative))).copied());
+        return by_base.or_else(|| {
             let suffix = normalize(relative);
-            let plain = suffix
+            let is_plain = suffix
                 .components()
                 .all(|c| matches!(c, Component::Normal(_)));
-            runbooks
-                .iter()
-                .find(|r| plain && normalize(r.path).ends_with(&suffix))
+            is_plain
+                .then(|| {
+                    index
+                        .normalized
+                        .iter()
+                        .find(|(path, _)| path.ends_with(&suffix))
+                        .map(|&(_, original)| original)
+                })
+                .flatten()
         });
-        return found.map(|r| r.path);
     }
-    let stem = page_stem(target)?;
-    runbooks
-        .iter()
-        .find(|r| {
-            r.path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .is_some_and(|s| s.eq_ignore_ascii_case(&stem))
-                || r.id.is_some_and(|id| id.trim().eq_ignore_ascii_case(&stem))
-        })
-        .map(|r| r.path)
+    let stem = page_stem(target)?.to_lowercase();
+    index
+        .by_stem
+        .get(&stem)
+        .or_else(|| index.by_id.get(&stem))
+        .copied()
 }
 
 /// The page name a URL ends in: its last non-empty path segment without
@@ -190,7 +234,8 @@ mod tests {
 
     fn find(url: &str) -> Option<&'static Path> {
         let bases = [PathBuf::from("runbooks")];
-        resolve(url, Path::new("alerts"), &refs(), &bases)
+        let refs = refs();
+        resolve(url, Path::new("alerts"), &Index::new(&refs), &bases)
     }
 
     #[test]
