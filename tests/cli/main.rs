@@ -17,5 +17,6 @@ mod formats;
 mod hostile;
 mod integrations;
 mod lint;
+mod report;
 mod site;
 mod util;

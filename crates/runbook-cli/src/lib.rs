@@ -85,6 +85,8 @@ enum Command {
     Config(commands::config::Args),
     /// Publish runbooks as a static HTML site.
     Build(commands::build::BuildArgs),
+    /// Report single points of failure: ownership, truck factor, alert coverage, reviews.
+    Report(commands::report::Args),
 }
 
 /// Settings every command shares.
@@ -132,6 +134,7 @@ pub fn main() -> ExitCode {
         }
         Command::Config(args) => commands::config::run(&global, &args),
         Command::Build(args) => return commands::build::run(&args),
+        Command::Report(args) => return commands::report::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,1 +1,46 @@
-//! Collection-wide reports: ownership, truck factor, alert coverage, review health.
+//! Collection-wide reports on runbooks: ownership, truck factor, alert
+//! coverage and review health.
+//!
+//! [`build`] takes parsed runbooks ([`Runbook`]: a
+//! [`runbook_parse::Document`] plus its [`LintCounts`]), the text of
+//! Prometheus alerting rule files ([`RulesSource`]) and [`Options`], and
+//! returns a [`Report`]: plain data whose JSON form is a stable interface
+//! (`schemas/report-ownership.schema.json`). The renderers [`render_human`],
+//! [`render_markdown`] and [`render_html_section`] turn a report into text.
+//!
+//! This crate does no I/O and runs no lint rules: the caller reads files,
+//! lints them and passes the counts in. It depends on `runbook-parse` only.
+//!
+//! ```
+//! use runbook_parse::{parse_str, ParseOptions};
+//! use runbook_report::{build, LintCounts, Options, Runbook};
+//!
+//! let doc = parse_str(
+//!     "restart.md",
+//!     "---\nservice: db\nowners: [\"@db-team\"]\nlast_reviewed: 2026-01-01\n---\n# Restart\n",
+//!     &ParseOptions::default(),
+//! );
+//! let runbooks = [Runbook { document: &doc, lint: LintCounts::default() }];
+//! let report = build(&runbooks, &[], &Options::new(jiff::civil::date(2026, 12, 1)));
+//! assert_eq!(report.summary.truck_factor, 1);
+//! assert_eq!(report.review.overdue.len(), 1);
+//! ```
+
+mod alerts;
+mod build;
+mod error;
+mod model;
+mod owners;
+mod render;
+mod review;
+mod truck_factor;
+
+pub use alerts::{AlertRule, RulesFile, parse_rules};
+pub use build::{DEFAULT_REVIEW_MAX_AGE_DAYS, Options, RulesSource, Runbook, build};
+pub use error::InputError;
+pub use model::{
+    AlertCoverage, AlertStatus, LinkStatus, LintCounts, OwnerStats, Report, ReviewHealth,
+    ReviewState, RunbookEntry, SCHEMA_VERSION, ServiceStats, Summary, UnknownAlert,
+};
+pub use owners::normalize_owner;
+pub use render::{GroupBy, render_html_section, render_human, render_markdown};

@@ -7,4 +7,5 @@ pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new;
+pub mod report;
 pub mod rules;

@@ -1,0 +1,7 @@
+//! Alert coverage: Prometheus alerting rules matched to runbooks.
+
+mod coverage;
+mod rules;
+
+pub(crate) use coverage::{RunbookRef, coverage};
+pub use rules::{AlertRule, RulesFile, parse_rules};
