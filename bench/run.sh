@@ -114,7 +114,7 @@ mdbook_copy() {
     fi
     rm -rf "$book"
     mkdir -p "$book/src"
-    (cd "$CORPUS/$n" && find . -name '*.md' | sort | cpio --quiet -pdm "$book/src")
+    (cd "$CORPUS/$n" && find . -name '*.md' -print0 | xargs -0 cp --parents -t "$book/src") || return 1
     printf '[book]\ntitle = "Runbooks"\n\n[output.html]\n' >"$book/book.toml"
     {
         echo "# Summary"
@@ -176,7 +176,7 @@ for n in $SIZES; do
     label="$n files"
     mkdir -p "$SCRATCH"
     cd "$dir"
-    log "timing on $label ($(du -sh --apparent-size . | cut -f1))"
+    log "timing on $label ($(find . -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f MB", s / 1e6 }'))"
     measure "parse floor" "$label" "$RUNS" "$FLOOR" .
     if [[ $LINT_JSON -eq 1 ]]; then
         measure "runbook lint (json to file)" "$label" "$RUNS" \
@@ -200,12 +200,15 @@ for n in $SIZES; do
         measure "markdownlint-cli2" "$label" "$mdl_runs" "$MDL" "**/*.md"
     fi
     if have "$MDBOOK" && ((n <= MDBOOK_FILES)); then
-        book=$(mdbook_copy "$n")
-        cd "$book"
-        mdbook_runs=$RUNS
-        ((n >= 10000)) && mdbook_runs=1
-        measure "mdbook build" "$label" "$mdbook_runs" "$MDBOOK" build --dest-dir "$SCRATCH/mdbook-out-$n" .
-        cd "$dir"
+        if book=$(mdbook_copy "$n"); then
+            cd "$book"
+            mdbook_runs=$RUNS
+            ((n >= 10000)) && mdbook_runs=1
+            measure "mdbook build" "$label" "$mdbook_runs" "$MDBOOK" build --dest-dir "$SCRATCH/mdbook-out-$n" .
+            cd "$dir"
+        else
+            log "could not prepare the mdBook copy of $label"
+        fi
     fi
 done
 
