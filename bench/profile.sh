@@ -38,11 +38,11 @@ DATA="$SCRATCH/perf.data"
 (cd "$CORPUS" && perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 -o "$DATA" -- "${cmd[@]}" >/dev/null 2>&1) || true
 
 REPORT="$SCRATCH/perf-children.txt"
-perf report -i "$DATA" --children --sort symbol --stdio --no-demangle=false -g none 2>/dev/null >"$REPORT"
+perf report -i "$DATA" --children --sort symbol --stdio -g none 2>/dev/null >"$REPORT"
 
 # share SYMBOL-REGEX: the largest inclusive percentage among matching symbols.
 share() {
-    grep -E "$1" "$REPORT" | awk '{ gsub("%", "", $1); if ($1 > m) m = $1 } END { printf "%5.1f%%", m + 0 }'
+    grep -E "$1" "$REPORT" | awk '{ gsub("%", "", $1); v = $1 + 0; if (v > m) m = v } END { printf "%5.1f%%", m }'
 }
 echo "Inclusive share of samples (a stage's callees are counted in it):"
 echo "  walk (ignore/walkdir)      $(share 'ignore::walk|walkdir::|discover')"
@@ -50,12 +50,18 @@ echo "  read (fs::read)            $(share 'std::fs::read|fs::read::inner')"
 echo "  parse (runbook_parse)      $(share 'runbook_parse::parse_str|runbook_parse::parse$|runbook_parse::parse ')"
 echo "    markdown walk            $(share 'runbook_parse::markdown::walk')"
 echo "    front-matter             $(share 'runbook_parse::front_matter::parse')"
+echo "      YAML (saphyr)          $(share "runbook_parse::front_matter::yaml::parse")"
+echo "      TOML                   $(share "toml::de::parser::parse_document")"
+echo "    pulldown-cmark first pass $(share "pulldown_cmark::parse::Parser::new_ext")"
 echo "    line index               $(share 'runbook_parse::position::LineIndex::new')"
 echo "  per-file rules (check)     $(share 'runbook_lint::engine::Linter::check')"
 echo "  cross-file pass            $(share 'runbook_lint::.*cross|check_collection|check_all')"
 echo "  output (serde_json/write)  $(share 'serde_json::|write_report|output::')"
-echo "  allocator (malloc/free)    $(share '^ +[0-9.]+% +[0-9.]+% +\[\.\] (_int_malloc|malloc|_int_free|free|cfree|realloc)')"
+SELF="$SCRATCH/perf-self.txt"
+perf report -i "$DATA" --no-children --sort symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' >"$SELF"
+alloc=$(grep -E '\] (_int_malloc|malloc|malloc_consolidate|_int_free|free|cfree[@A-Z_.0-9]*|realloc|_int_realloc) ' "$SELF" |
+    awk '{ gsub("%", "", $1); s += $1 } END { printf "%5.1f%%", s }')
+echo "  allocator, self time       $alloc"
 echo
 echo "Top self-time symbols:"
-perf report -i "$DATA" --no-children --sort symbol --stdio -g none 2>/dev/null |
-    grep -E '^ +[0-9]' | head -n 25
+head -n 25 "$SELF" | sed -E 's/ +- +- +$//'
