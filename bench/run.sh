@@ -28,7 +28,7 @@ SKIP_MDBOOK=0
 MDBOOK_FILES=1000
 RUNBOOK=""
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
