@@ -211,8 +211,6 @@ const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
             "what does this alert mean",
             "what this alert means",
             "what is happening",
-            "context",
-            "full context",
             "explanation",
         ],
     ),
@@ -411,6 +409,8 @@ mod tests {
         assert_eq!(a.classify("Verify the restore"), SectionKind::Verification);
         assert_eq!(a.classify("How to roll back"), SectionKind::Rollback);
         assert_eq!(a.classify("Background"), SectionKind::Other);
+        // Procedure runbooks often open with "Context"; it is not an alert's Meaning.
+        assert_eq!(a.classify("Context"), SectionKind::Other);
         assert_eq!(a.classify("Supported versions"), SectionKind::Other);
     }
 
