@@ -28,7 +28,7 @@ fn warnings_over_max_warnings_exit_1_and_within_exit_0() {
     let dir = clean_dir();
     std::fs::write(
         dir.path().join("runbook.toml"),
-        "[rules]\nmissing-rollback = \"warning\"\n",
+        "[rules]\nmissing-rollback = \"warning\"\nmissing-contacts = \"warning\"\nmissing-prerequisites = \"warning\"\n",
     )
     .unwrap();
     std::fs::write(
@@ -100,7 +100,7 @@ fn explicit_config_file_wins_and_must_exist() {
     let dir = clean_dir();
     std::fs::write(
         dir.path().join("off.toml"),
-        "[rules]\nmissing-rollback = \"off\"\nfront-matter-missing = \"off\"\n",
+        "[rules]\nmissing-rollback = \"off\"\nfront-matter-missing = \"off\"\nmissing-contacts = \"off\"\nmissing-prerequisites = \"off\"\nmissing-section = \"off\"\n",
     )
     .unwrap();
     runbook(&fixture("tree"))

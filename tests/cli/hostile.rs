@@ -134,7 +134,7 @@ fn invalid_utf8_gets_a_diagnostic_with_its_position() {
         .iter()
         .find(|d| d["path"] == "latin1.md")
         .unwrap();
-    assert_eq!(d["rule"], "invalid-text");
+    assert_eq!(d["rule"], "unreadable-file");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
         (Some(1), Some(6))
@@ -152,7 +152,7 @@ fn binary_file_gets_a_diagnostic() {
     let (code, json, _) = lint_json(dir.path());
     assert_eq!(code, Some(1));
     assert_rest_linted(&json);
-    assert_eq!(rules_for(&json, "image.md"), ["invalid-text"]);
+    assert_eq!(rules_for(&json, "image.md"), ["unreadable-file"]);
 }
 
 #[test]
