@@ -194,7 +194,6 @@ fn new_template_passes_lint_once_placeholders_are_filled() {
 }
 
 #[test]
-#[ignore = "needs the placeholder rule of runbook-lint (lint branch); un-ignore at merge"]
 fn new_template_fails_lint_until_placeholders_are_filled() {
     let dir = tempfile::tempdir().unwrap();
     runbook(dir.path())
@@ -206,6 +205,11 @@ fn new_template_fails_lint_until_placeholders_are_filled() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("error[placeholder-text]"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
