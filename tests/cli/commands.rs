@@ -253,3 +253,84 @@ fn config_show_prints_effective_rule_levels() {
     assert!(text.contains("missing-rollback = \"warning\""), "{text}");
     assert!(text.contains("front-matter-missing = \"error\""), "{text}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// See: issue 7 ("Done when": a short list of true findings, not one per file).
+#[test]
+fn init_then_lint_on_an_alert_repo_reports_only_the_true_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("alert-repo"), dir.path());
+    let output = runbook(dir.path()).arg("init").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let config = std::fs::read_to_string(dir.path().join("runbook.toml")).unwrap();
+    assert!(config.contains("preset = \"alert\""), "{config}");
+    assert!(
+        config.contains("7 runbooks; 100% use Meaning/Impact/Diagnosis/Mitigation: preset alert"),
+        "{config}"
+    );
+    // The guide and the stub are excluded, each with its reason.
+    assert!(config.contains("\"**/docs/add-runbook.md\""), "{config}");
+    assert!(
+        config.contains("\"**/runbooks/node/NodeRAIDDiskFailure.md\""),
+        "{config}"
+    );
+    // Path-to-strict warnings that hit every runbook are off, with the way back.
+    assert!(
+        config.contains("# 7 of 7 runbooks lack a rollback section."),
+        "{config}"
+    );
+    assert!(config.contains("missing-rollback = \"off\""), "{config}");
+    assert!(
+        config.contains("set `missing-rollback = \"warning\"`"),
+        "{config}"
+    );
+    assert!(config.contains("missing-contacts = \"off\""), "{config}");
+    assert!(
+        config.contains("front-matter-recommended-key = \"off\""),
+        "{config}"
+    );
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("excluded docs/add-runbook.md"),
+        "{summary}"
+    );
+    assert!(summary.contains("turned off missing-rollback"), "{summary}");
+
+    let output = runbook(dir.path())
+        .args(["lint", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    insta::assert_snapshot!(stdout(&output));
+
+    // Switching a path-to-strict rule back on brings its warnings back.
+    let stricter = config.replace(
+        "missing-rollback = \"off\"",
+        "missing-rollback = \"warning\"",
+    );
+    std::fs::write(dir.path().join("runbook.toml"), stricter).unwrap();
+    let output = runbook(dir.path())
+        .args(["lint", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("warning[missing-rollback]"))
+            .count(),
+        7,
+        "{text}"
+    );
+}
