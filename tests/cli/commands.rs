@@ -334,3 +334,69 @@ fn init_then_lint_on_an_alert_repo_reports_only_the_true_findings() {
         "{text}"
     );
 }
+
+// See: issue 7 (presets are overridable key by key; `--preset` on the command line).
+#[test]
+fn presets_are_overridden_key_by_key_and_by_the_preset_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "runbook.toml",
+        "preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n[front_matter]\nknown_keys = [\"menu\"]\n",
+    );
+    let show = |extra: &[&str]| -> serde_json::Value {
+        let output = runbook(dir.path())
+            .args(["config", "--show", "--json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let alert = show(&[]);
+    assert_eq!(alert["preset"], "alert");
+    // The file's key wins over the preset's level; the preset's other levels stay.
+    assert_eq!(alert["rules"]["missing-rollback"], "error");
+    assert_eq!(alert["rules"]["missing-contacts"], "warning");
+    assert_eq!(alert["rules"]["missing-prerequisites"], "off");
+    assert_eq!(
+        alert["sections"]["required"],
+        serde_json::json!(["meaning", "impact", "diagnosis", "steps"])
+    );
+    assert_eq!(
+        alert["front_matter"]["required"],
+        serde_json::json!(["title"])
+    );
+    let known = alert["front_matter"]["known_keys"].as_array().unwrap();
+    assert!(known.contains(&serde_json::json!("weight")));
+    assert!(known.contains(&serde_json::json!("menu")));
+
+    let strict = show(&["--preset", "strict"]);
+    assert_eq!(strict["preset"], "strict");
+    assert_eq!(strict["rules"]["missing-contacts"], "error");
+    assert_eq!(strict["rules"]["missing-prerequisites"], "error");
+    assert_eq!(
+        strict["front_matter"]["required"],
+        serde_json::json!(["title", "service", "owners", "last_reviewed"])
+    );
+
+    // The same preset flag changes what `lint` reports.
+    write(
+        dir.path(),
+        "KubeJobFailed.md",
+        "---\ntitle: Kube Job Failed\nweight: 1\n---\n# KubeJobFailed\n\n## Meaning\n\nA job failed.\n\n## Impact\n\nWork not done.\n\n## Diagnosis\n\nRun `kubectl describe job`.\n\n## Mitigation\n\nRerun it.\n\n## Rollback\n\nDelete the rerun job.\n",
+    );
+    let lint = |extra: &[&str]| {
+        let output = runbook(dir.path())
+            .args(["lint", "--format", "concise"])
+            .args(extra)
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let text = lint(&[]);
+    assert!(!text.contains("error["), "{text}");
+    let text = lint(&["--preset", "strict"]);
+    assert!(text.contains("error[missing-prerequisites]"), "{text}");
+    assert!(text.contains("error[front-matter-schema]"), "{text}");
+}
