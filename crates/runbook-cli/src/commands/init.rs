@@ -417,13 +417,53 @@ mod tests {
     }
 
     #[test]
+    fn guides_and_stubs_are_not_runbooks_but_untemplated_runbooks_are() {
+        let dir = Path::new("repo");
+        let guide = "---\ntitle: Add runbook\n---\n# Adding a runbook\n\n1. Copy the template.\n";
+        assert!(not_a_runbook(dir, Path::new("repo/docs/add.md"), guide).is_some());
+        let stub = "---\ntitle: RAID\n---\n# NodeRAIDDiskFailure\n\nSee [Degraded](./NodeRAIDDegraded.md)\n";
+        assert!(not_a_runbook(dir, Path::new("repo/runbooks/raid.md"), stub).is_some());
+        let real = "# Dups\n\nFind the pod.\n\n```shell\nkubectl get pod\n```\n\nRead its logs and fix the [target](x.md).\n";
+        assert_eq!(
+            not_a_runbook(dir, Path::new("repo/runbooks/dups.md"), real),
+            None
+        );
+    }
+
+    #[test]
+    fn only_warnings_on_nearly_every_runbook_are_turned_off() {
+        let survey = Survey {
+            runbooks: 10,
+            alert_style: 10,
+            no_rollback: 10,
+            no_contacts: 7,
+            no_strict_keys: 0,
+            ..Survey::default()
+        };
+        let rules: Vec<_> = survey.noisy().iter().map(|n| n.rule).collect();
+        assert_eq!(rules, ["missing-rollback"]);
+    }
+
+    #[test]
     fn generated_config_parses() {
         let survey = Survey {
             runbooks: 3,
             alert_style: 3,
+            no_rollback: 3,
+            no_contacts: 3,
+            excluded: vec![(PathBuf::from("docs/add runbook.md"), "a guide")],
             ..Survey::default()
         };
         let text = config_text(&survey, "alert");
+        assert!(text.contains("missing-rollback = \"off\""), "{text}");
+        assert!(
+            text.contains("# 3 of 3 runbooks lack a rollback section."),
+            "{text}"
+        );
+        assert!(text.contains("\"**/docs/add runbook.md\","), "{text}");
+        let config = crate::config::parse(&text, "runbook.toml", None).unwrap();
+        assert!(!config.is_runbook(Path::new("docs/add runbook.md")));
+        assert!(!config.is_runbook(Path::new("content/docs/add runbook.md")));
         assert!(
             text.contains("3 runbooks; 100% use Meaning/Impact/Diagnosis/Mitigation: preset alert")
         );
