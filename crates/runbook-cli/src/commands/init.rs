@@ -189,11 +189,12 @@ fn survey(dir: &Path) -> miette::Result<Survey> {
             SectionKind::Steps,
         ];
         let alert_count = alert_kinds.iter().filter(|k| doc.has_section(**k)).count();
-        if alert_count == 0 && !doc.has_section(SectionKind::Rollback) {
-            if let Some(reason) = not_a_runbook(dir, path, &doc.source) {
-                survey.excluded.push((relative(dir, path), reason));
-                continue;
-            }
+        if alert_count == 0
+            && !doc.has_section(SectionKind::Rollback)
+            && let Some(reason) = not_a_runbook(dir, path, &doc.source)
+        {
+            survey.excluded.push((relative(dir, path), reason));
+            continue;
         }
         survey.runbooks += 1;
         if alert_count >= 3 && !doc.has_section(SectionKind::Rollback) {
@@ -400,6 +401,7 @@ fn config_text(survey: &Survey, preset: &str) -> String {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
 
