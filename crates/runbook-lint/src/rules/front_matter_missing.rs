@@ -8,7 +8,9 @@ use crate::rule::{Category, Context, Rule, RuleMeta};
 crate::declare_rule! {
     /// ## What it checks
     /// Runbooks that do not start with a front-matter block (YAML between
-    /// `---` lines or TOML between `+++` lines). When the configuration
+    /// `---` lines or TOML between `+++` lines).
+    ///
+    /// When the configuration
     /// requires no front-matter key but `title` (the `alert` preset), a
     /// runbook with a level-1 heading is accepted: the heading is its title,
     /// as in a Hugo site.
