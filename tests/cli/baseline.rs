@@ -78,8 +78,14 @@ fn baseline_hides_known_findings_and_reports_new_and_gone_ones() {
         !out.is_empty() && out.lines().all(|l| l.starts_with("services/new.md:")),
         "{out}"
     );
+    // Every entry of the deleted file is gone.
+    let gone = entries
+        .iter()
+        .filter(|e| e["path"] == "services/db/failover.md")
+        .count();
+    assert!(gone >= 2);
     assert!(
-        stderr(&output).contains("1 baseline entry is no longer found"),
+        stderr(&output).contains(&format!("{gone} baseline entries are no longer found")),
         "{}",
         stderr(&output)
     );
@@ -97,4 +103,55 @@ fn bad_baseline_exits_2() {
         .args(["lint", "--baseline", "missing.json"])
         .assert()
         .code(2);
+}
+
+// See: issue 7 (a baseline written at the repository root must match when the
+// linter runs from elsewhere, and on another machine).
+#[test]
+fn baseline_paths_are_relative_to_the_baseline_file() {
+    let outer = tempfile::tempdir().unwrap();
+    let repo = outer.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    for name in ["services/restart-web.md", "services/db/failover.md"] {
+        let to = repo.join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture("tree").join(name), to).unwrap();
+    }
+    runbook(&repo)
+        .args(["lint", ".", "--write-baseline", "baseline.json"])
+        .assert()
+        .code(0);
+    let parsed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("baseline.json")).unwrap())
+            .unwrap();
+    let paths: Vec<&str> = parsed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("services/") && !p.contains('\\')),
+        "{paths:?}"
+    );
+
+    // From the parent folder, and from a subfolder, the same baseline matches.
+    let output = runbook(outer.path())
+        .args(["lint", "repo", "--baseline", "repo/baseline.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = runbook(&repo.join("services"))
+        .args(["lint", ".", "--baseline", "../baseline.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        !stderr(&output).contains("no longer found"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -257,3 +257,150 @@ fn config_show_prints_effective_rule_levels() {
     assert!(text.contains("missing-rollback = \"warning\""), "{text}");
     assert!(text.contains("front-matter-missing = \"error\""), "{text}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// See: issue 7 ("Done when": a short list of true findings, not one per file).
+#[test]
+fn init_then_lint_on_an_alert_repo_reports_only_the_true_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("alert-repo"), dir.path());
+    let output = runbook(dir.path()).arg("init").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let config = std::fs::read_to_string(dir.path().join("runbook.toml")).unwrap();
+    assert!(config.contains("preset = \"alert\""), "{config}");
+    assert!(
+        config.contains("7 runbooks; 100% use Meaning/Impact/Diagnosis/Mitigation: preset alert"),
+        "{config}"
+    );
+    // The guide and the stub are excluded, each with its reason.
+    assert!(config.contains("\"**/docs/add-runbook.md\""), "{config}");
+    assert!(
+        config.contains("\"**/runbooks/node/NodeRAIDDiskFailure.md\""),
+        "{config}"
+    );
+    // Path-to-strict warnings that hit every runbook are off, with the way back.
+    assert!(
+        config.contains("# 7 of 7 runbooks lack a rollback section."),
+        "{config}"
+    );
+    assert!(config.contains("missing-rollback = \"off\""), "{config}");
+    assert!(
+        config.contains("set `missing-rollback = \"warning\"`"),
+        "{config}"
+    );
+    assert!(config.contains("missing-contacts = \"off\""), "{config}");
+    assert!(
+        config.contains("front-matter-recommended-key = \"off\""),
+        "{config}"
+    );
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("excluded docs/add-runbook.md"),
+        "{summary}"
+    );
+    assert!(summary.contains("turned off missing-rollback"), "{summary}");
+
+    let output = runbook(dir.path())
+        .args(["lint", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    insta::assert_snapshot!(stdout(&output));
+
+    // Switching a path-to-strict rule back on brings its warnings back.
+    let stricter = config.replace(
+        "missing-rollback = \"off\"",
+        "missing-rollback = \"warning\"",
+    );
+    std::fs::write(dir.path().join("runbook.toml"), stricter).unwrap();
+    let output = runbook(dir.path())
+        .args(["lint", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("warning[missing-rollback]"))
+            .count(),
+        7,
+        "{text}"
+    );
+}
+
+// See: issue 7 (presets are overridable key by key; `--preset` on the command line).
+#[test]
+fn presets_are_overridden_key_by_key_and_by_the_preset_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "runbook.toml",
+        "preset = \"alert\"\n[rules]\nmissing-rollback = \"error\"\n[front_matter]\nknown_keys = [\"menu\"]\n",
+    );
+    let show = |extra: &[&str]| -> serde_json::Value {
+        let output = runbook(dir.path())
+            .args(["config", "--show", "--json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let alert = show(&[]);
+    assert_eq!(alert["preset"], "alert");
+    // The file's key wins over the preset's level; the preset's other levels stay.
+    assert_eq!(alert["rules"]["missing-rollback"], "error");
+    assert_eq!(alert["rules"]["missing-contacts"], "warning");
+    assert_eq!(alert["rules"]["missing-prerequisites"], "off");
+    assert_eq!(
+        alert["sections"]["required"],
+        serde_json::json!(["meaning", "impact", "diagnosis", "steps"])
+    );
+    assert_eq!(
+        alert["front_matter"]["required"],
+        serde_json::json!(["title"])
+    );
+    let known = alert["front_matter"]["known_keys"].as_array().unwrap();
+    assert!(known.contains(&serde_json::json!("weight")));
+    assert!(known.contains(&serde_json::json!("menu")));
+
+    let strict = show(&["--preset", "strict"]);
+    assert_eq!(strict["preset"], "strict");
+    assert_eq!(strict["rules"]["missing-contacts"], "error");
+    assert_eq!(strict["rules"]["missing-prerequisites"], "error");
+    assert_eq!(
+        strict["front_matter"]["required"],
+        serde_json::json!(["title", "service", "owners", "last_reviewed"])
+    );
+
+    // The same preset flag changes what `lint` reports.
+    write(
+        dir.path(),
+        "KubeJobFailed.md",
+        "---\ntitle: Kube Job Failed\nweight: 1\n---\n# KubeJobFailed\n\n## Meaning\n\nA job failed.\n\n## Impact\n\nWork not done.\n\n## Diagnosis\n\nRun `kubectl describe job`.\n\n## Mitigation\n\nRerun it.\n\n## Rollback\n\nDelete the rerun job.\n",
+    );
+    let lint = |extra: &[&str]| {
+        let output = runbook(dir.path())
+            .args(["lint", "--format", "concise"])
+            .args(extra)
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let text = lint(&[]);
+    assert!(!text.contains("error["), "{text}");
+    let text = lint(&["--preset", "strict"]);
+    assert!(text.contains("error[missing-prerequisites]"), "{text}");
+    assert!(text.contains("error[front-matter-schema]"), "{text}");
+}

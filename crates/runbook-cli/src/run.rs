@@ -38,6 +38,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Stable across line shifts: rule, path and the offending text.
     pub fingerprint: String,
+    /// Like `fingerprint` without the path, which baselines store on its own
+    /// (relative to the baseline file), so they match from any folder.
+    pub baseline_fingerprint: String,
 }
 
 /// The findings of one file.
@@ -180,6 +183,7 @@ fn finding(path: &Path, d: &Diagnostic) -> Finding {
         // The linter's fingerprint covers rule, message and offending text;
         // the path makes it unique across a report (GitLab needs that).
         fingerprint: hash(&[d.rule, &path.to_string_lossy(), &d.fingerprint]),
+        baseline_fingerprint: d.fingerprint.clone(),
     }
 }
 
@@ -191,6 +195,7 @@ fn disambiguate(findings: &mut [Finding]) {
         let n = seen.entry(f.fingerprint.clone()).or_insert(0);
         if *n > 0 {
             f.fingerprint = hash(&[&f.fingerprint, &n.to_string()]);
+            f.baseline_fingerprint = hash(&[&f.baseline_fingerprint, &n.to_string()]);
         }
         *n += 1;
     }
@@ -225,6 +230,7 @@ mod tests {
             span: None,
             help: None,
             fingerprint: fp.to_owned(),
+            baseline_fingerprint: fp.to_owned(),
         };
         let mut findings = vec![f("x"), f("x"), f("y")];
         disambiguate(&mut findings);

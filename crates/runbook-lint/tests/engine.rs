@@ -232,3 +232,44 @@ fn odd_inputs_do_not_panic() {
         assert_eq!(r.len(), 1, "{input:?}");
     }
 }
+
+#[test]
+fn alert_preset_takes_the_h1_as_title_and_reports_a_skipped_template_once() {
+    let alert = Linter::new(Config {
+        today: Some(jiff::civil::date(2026, 12, 1)),
+        ..Config::from_toml("preset = \"alert\"").unwrap()
+    });
+    let with_h1 = "# etcdNoLeader\n\n## Meaning\n\nNo leader.\n\n## Impact\n\nWrites fail.\n\n## Diagnosis\n\nRun `etcdctl endpoint status`.\n\n## Mitigation\n\nRestore quorum.\n";
+    let without_h1 = "Some text.\n\n## Meaning\n\nNo leader.\n";
+    let no_template = "---\ntitle: Duplicate Timestamps\n---\n# PrometheusDuplicateTimestamps\n\nFind the pod and read its logs.\n";
+    let r = lint_all(
+        &alert,
+        &[
+            ("a.md", with_h1),
+            ("b.md", without_h1),
+            ("c.md", no_template),
+        ],
+        &|_| false,
+    );
+    let has = |i: usize, rule: &str| r[i].diagnostics.iter().any(|d| d.rule == rule);
+    assert!(!has(0, "front-matter-missing"));
+    assert!(has(1, "front-matter-missing"));
+    let missing: Vec<&str> = r[2]
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-section")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        ["runbook has no meaning, impact, diagnosis or steps (or mitigation) section"]
+    );
+    // The strict preset needs more than a title, so the H1 is not enough.
+    let strict = lint_all(&linter(), &[("a.md", with_h1)], &|_| false);
+    assert!(
+        strict[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "front-matter-missing")
+    );
+}

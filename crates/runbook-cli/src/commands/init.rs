@@ -18,6 +18,17 @@ const SAMPLE_PATH: &str = "runbooks/restart-example-web.md";
 /// Share of runbooks that must follow the alert convention for `init` to choose it.
 const ALERT_THRESHOLD_PERCENT: usize = 50;
 
+/// Share of runbooks a path-to-strict warning must hit for `init` to turn it
+/// off: a warning on (nearly) every file is noise that hides the true findings.
+const NOISE_THRESHOLD_PERCENT: usize = 80;
+
+/// Folders whose pages are about the runbooks (contributor guides, templates),
+/// not runbooks themselves, when they have no runbook section.
+const GUIDE_DIRS: &[&str] = &["docs", "doc", ".github", "templates", "template"];
+
+/// Non-blank body lines at most in a page that only points elsewhere.
+const STUB_MAX_LINES: usize = 2;
+
 /// Arguments of `runbook init`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,6 +51,53 @@ struct Survey {
     not_runbooks: Vec<PathBuf>,
     /// Files that could not be read as text.
     unreadable: usize,
+    /// Runbook-named pages `init` excludes, with the reason.
+    excluded: Vec<(PathBuf, &'static str)>,
+    /// Runbooks with no rollback section.
+    no_rollback: usize,
+    /// Runbooks with neither `contacts` nor a contacts section.
+    no_contacts: usize,
+    /// Runbooks lacking one of the strict preset's front-matter keys.
+    no_strict_keys: usize,
+}
+
+/// A path-to-strict warning of the alert preset and how many runbooks it hits.
+struct Noise {
+    rule: &'static str,
+    lacking: usize,
+    what: &'static str,
+}
+
+impl Survey {
+    fn noise(&self) -> [Noise; 3] {
+        [
+            Noise {
+                rule: "missing-rollback",
+                lacking: self.no_rollback,
+                what: "a rollback section",
+            },
+            Noise {
+                rule: "missing-contacts",
+                lacking: self.no_contacts,
+                what: "contacts (front-matter `contacts` or an Escalation section)",
+            },
+            Noise {
+                rule: "front-matter-recommended-key",
+                lacking: self.no_strict_keys,
+                what: "`service`, `owners` and `last_reviewed` in the front-matter",
+            },
+        ]
+    }
+
+    /// The path-to-strict warnings that fire on (nearly) every runbook.
+    fn noisy(&self) -> Vec<Noise> {
+        self.noise()
+            .into_iter()
+            .filter(|n| {
+                n.lacking > 0 && percent(n.lacking, self.runbooks) >= NOISE_THRESHOLD_PERCENT
+            })
+            .collect()
+    }
 }
 
 /// Runs the command; refuses to overwrite anything.
@@ -79,6 +137,17 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
             config_path.display(),
             reason(&survey, preset)
         ));
+        for (path, reason) in &survey.excluded {
+            notes.push(format!("excluded {}: {reason}", path.display()));
+        }
+        if preset == "alert" {
+            for noise in survey.noisy() {
+                notes.push(format!(
+                    "turned off {}: {} of {} runbooks lack {}",
+                    noise.rule, noise.lacking, survey.runbooks, noise.what
+                ));
+            }
+        }
     }
     print_notes(global, &notes);
     Ok(EXIT_OK)
@@ -113,32 +182,97 @@ fn survey(dir: &Path) -> miette::Result<Survey> {
             survey.unreadable += 1;
             continue;
         };
-        survey.runbooks += 1;
         let alert_kinds = [
             SectionKind::Meaning,
             SectionKind::Impact,
             SectionKind::Diagnosis,
             SectionKind::Steps,
         ];
-        if alert_kinds.iter().filter(|k| doc.has_section(**k)).count() >= 3
+        let alert_count = alert_kinds.iter().filter(|k| doc.has_section(**k)).count();
+        if alert_count == 0
             && !doc.has_section(SectionKind::Rollback)
+            && let Some(reason) = not_a_runbook(dir, path, &doc.source)
         {
+            survey.excluded.push((relative(dir, path), reason));
+            continue;
+        }
+        survey.runbooks += 1;
+        if alert_count >= 3 && !doc.has_section(SectionKind::Rollback) {
             survey.alert_style += 1;
         }
         if doc.has_section(SectionKind::Steps) && doc.has_section(SectionKind::Rollback) {
             survey.strict_style += 1;
         }
-        if let Some(entries) = doc
+        if !doc.has_section(SectionKind::Rollback) {
+            survey.no_rollback += 1;
+        }
+        let mapping = doc
             .front_matter
             .as_ref()
-            .and_then(|fm| fm.root.as_ref().ok().and_then(|root| root.as_mapping()))
+            .and_then(|fm| fm.root.as_ref().ok().and_then(|root| root.as_mapping()));
+        let has_key = |key: &str| mapping.is_some_and(|m| m.iter().any(|e| e.key == key));
+        if !has_key("contacts") && !doc.has_section(SectionKind::Contacts) {
+            survey.no_contacts += 1;
+        }
+        if ["service", "owners", "last_reviewed"]
+            .iter()
+            .any(|k| !has_key(k))
         {
+            survey.no_strict_keys += 1;
+        }
+        if let Some(entries) = mapping {
             for entry in entries {
                 *survey.keys.entry(entry.key.clone()).or_insert(0) += 1;
             }
         }
     }
     Ok(survey)
+}
+
+/// Why a Markdown file with no runbook section is not a runbook, if it is not:
+/// a guide or template in a documentation folder, or a stub that only points
+/// to another page. Other files without sections stay runbooks, so that
+/// `missing-section` reports them.
+fn not_a_runbook(dir: &Path, path: &Path, source: &str) -> Option<&'static str> {
+    let rel = relative(dir, path);
+    let in_guide_dir = rel.parent().is_some_and(|parent| {
+        parent.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|name| GUIDE_DIRS.contains(&name))
+        })
+    });
+    if in_guide_dir {
+        return Some("a guide or template in a documentation folder, with no runbook section");
+    }
+    let body: Vec<&str> = strip_front_matter(source)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if body.len() <= STUB_MAX_LINES && body.iter().any(|l| l.contains("](")) {
+        return Some("a stub that points to another page, with no runbook section");
+    }
+    None
+}
+
+/// The text after a leading `---` or `+++` front-matter block.
+fn strip_front_matter(source: &str) -> &str {
+    let source = source.trim_start_matches('\u{feff}');
+    for fence in ["---", "+++"] {
+        if let Some(rest) = source.strip_prefix(fence) {
+            let end = format!("\n{fence}");
+            if let Some(at) = rest.find(&end) {
+                return rest.get(at + end.len()..).unwrap_or("");
+            }
+        }
+    }
+    source
+}
+
+/// `path` relative to the surveyed folder, with `/` separators.
+fn relative(dir: &Path, path: &Path) -> PathBuf {
+    discover::clean(path.strip_prefix(dir).unwrap_or(path))
 }
 
 fn percent(part: usize, whole: usize) -> usize {
@@ -224,13 +358,42 @@ fn config_text(survey: &Survey, preset: &str) -> String {
          # contacts, owners and review dates are warnings.\n",
     );
     let _ = writeln!(text, "preset = \"{preset}\"");
+    if !survey.excluded.is_empty() {
+        text.push_str(
+            "\n# Markdown files `runbook init` judged not to be runbooks. Their links are\n\
+             # still checked; delete a line to lint that file as a runbook.\nexclude = [\n",
+        );
+        for (path, reason) in &survey.excluded {
+            let pattern = path.to_string_lossy().replace('\\', "/");
+            let _ = writeln!(text, "    # {reason}\n    {:?},", format!("**/{pattern}"));
+        }
+        text.push_str("]\n");
+    }
     text.push_str(
         "\n# Per-rule levels override the preset: \"error\", \"warning\" or \"off\".\n\
          # `runbook rules` lists every rule; `runbook explain RULE` documents one.\n\
-         [rules]\n\
-         # missing-rollback = \"warning\"\n\
-         \n\
-         # Extra heading names for section kinds.\n\
+         [rules]\n",
+    );
+    let noisy = if preset == "alert" {
+        survey.noisy()
+    } else {
+        Vec::new()
+    };
+    if noisy.is_empty() {
+        text.push_str("# missing-rollback = \"warning\"\n");
+    }
+    for noise in &noisy {
+        let _ = writeln!(
+            text,
+            "# {} of {} runbooks lack {}.\n\
+             # The alert preset warns about it as the path to the strict preset;\n\
+             # set `{} = \"warning\"` to work towards strict.\n\
+             {} = \"off\"",
+            noise.lacking, survey.runbooks, noise.what, noise.rule, noise.rule
+        );
+    }
+    text.push_str(
+        "\n# Extra heading names for section kinds.\n\
          [sections.aliases]\n\
          # rollback = [\"Fallback plan\"]\n",
     );
@@ -238,6 +401,7 @@ fn config_text(survey: &Survey, preset: &str) -> String {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
 
@@ -255,13 +419,53 @@ mod tests {
     }
 
     #[test]
+    fn guides_and_stubs_are_not_runbooks_but_untemplated_runbooks_are() {
+        let dir = Path::new("repo");
+        let guide = "---\ntitle: Add runbook\n---\n# Adding a runbook\n\n1. Copy the template.\n";
+        assert!(not_a_runbook(dir, Path::new("repo/docs/add.md"), guide).is_some());
+        let stub = "---\ntitle: RAID\n---\n# NodeRAIDDiskFailure\n\nSee [Degraded](./NodeRAIDDegraded.md)\n";
+        assert!(not_a_runbook(dir, Path::new("repo/runbooks/raid.md"), stub).is_some());
+        let real = "# Dups\n\nFind the pod.\n\n```shell\nkubectl get pod\n```\n\nRead its logs and fix the [target](x.md).\n";
+        assert_eq!(
+            not_a_runbook(dir, Path::new("repo/runbooks/dups.md"), real),
+            None
+        );
+    }
+
+    #[test]
+    fn only_warnings_on_nearly_every_runbook_are_turned_off() {
+        let survey = Survey {
+            runbooks: 10,
+            alert_style: 10,
+            no_rollback: 10,
+            no_contacts: 7,
+            no_strict_keys: 0,
+            ..Survey::default()
+        };
+        let rules: Vec<_> = survey.noisy().iter().map(|n| n.rule).collect();
+        assert_eq!(rules, ["missing-rollback"]);
+    }
+
+    #[test]
     fn generated_config_parses() {
         let survey = Survey {
             runbooks: 3,
             alert_style: 3,
+            no_rollback: 3,
+            no_contacts: 3,
+            excluded: vec![(PathBuf::from("docs/add runbook.md"), "a guide")],
             ..Survey::default()
         };
         let text = config_text(&survey, "alert");
+        assert!(text.contains("missing-rollback = \"off\""), "{text}");
+        assert!(
+            text.contains("# 3 of 3 runbooks lack a rollback section."),
+            "{text}"
+        );
+        assert!(text.contains("\"**/docs/add runbook.md\","), "{text}");
+        let config = crate::config::parse(&text, "runbook.toml", None).unwrap();
+        assert!(!config.is_runbook(Path::new("docs/add runbook.md")));
+        assert!(!config.is_runbook(Path::new("content/docs/add runbook.md")));
         assert!(
             text.contains("3 runbooks; 100% use Meaning/Impact/Diagnosis/Mitigation: preset alert")
         );

@@ -10,6 +10,11 @@ crate::declare_rule! {
     /// Runbooks that do not start with a front-matter block (YAML between
     /// `---` lines or TOML between `+++` lines).
     ///
+    /// When the configuration
+    /// requires no front-matter key but `title` (the `alert` preset), a
+    /// runbook with a level-1 heading is accepted: the heading is its title,
+    /// as in a Hugo site.
+    ///
     /// ## Why it matters
     /// The front-matter says which service a runbook is for, who owns it and
     /// when it was last reviewed. Without it nobody can tell whether the page
@@ -43,6 +48,12 @@ impl Rule for FrontMatterMissing {
 
     fn check(&self, cx: &mut Context<'_>) {
         if cx.doc.front_matter.is_some() {
+            return;
+        }
+        // When the configuration needs nothing but a title (the alert preset),
+        // a level-1 heading already gives one: Hugo and the site both use it.
+        let required = cx.config.required_keys();
+        if required.iter().all(|key| key == "title") && cx.doc.title().is_some() {
             return;
         }
         let first_line = cx.doc.source.find('\n').unwrap_or(cx.doc.source.len());

@@ -49,16 +49,26 @@ impl Rule for MissingSection {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        for kind in &cx.compiled.required_sections {
-            if DEDICATED.contains(kind) || cx.doc.has_section(*kind) {
-                continue;
-            }
-            let name = match kind {
+        let missing: Vec<&str> = cx
+            .compiled
+            .required_sections
+            .iter()
+            .filter(|kind| !DEDICATED.contains(kind) && !cx.doc.has_section(**kind))
+            .map(|kind| match kind {
                 SectionKind::Steps => "steps (or mitigation)",
                 other => other.name(),
-            };
-            let span = cx.file_span();
-            cx.report(span, format!("runbook has no {name} section"));
-        }
+            })
+            .collect();
+        // One finding per runbook: a page that skips the whole template is one
+        // problem to fix, not four.
+        let message = match missing.as_slice() {
+            [] => return,
+            [one] => format!("runbook has no {one} section"),
+            [first @ .., last] => {
+                format!("runbook has no {} or {last} section", first.join(", "))
+            }
+        };
+        let span = cx.file_span();
+        cx.report(span, message);
     }
 }
