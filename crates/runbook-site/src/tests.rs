@@ -43,6 +43,7 @@ fn site(documents: Vec<SiteDocument>) -> Site {
         documents,
         rules,
         options: options(),
+        report: None,
     })
     .unwrap()
 }
@@ -348,6 +349,7 @@ fn base_url_prefixes_internal_links() {
         ],
         rules: vec![],
         options: options(),
+        report: None,
     };
     input.options.base_url = Some("/ops/runbooks".into());
     let site = render(&input).unwrap();
@@ -366,6 +368,7 @@ fn colliding_pages_are_an_error() {
         documents: vec![a, b],
         rules: vec![],
         options: options(),
+        report: None,
     })
     .unwrap_err();
     assert!(err.to_string().contains("runbooks/x.html"), "{err}");
