@@ -248,13 +248,16 @@ fn no_fixture_yields_executable_markup() {
             continue;
         }
         pages += 1;
+        // The ownership page draws its bars as SVG, built from numbers; its
+        // attributes are still checked below like every other tag's.
+        let forbidden: &[&str] = if file.path == "ownership.html" {
+            &["iframe", "object", "embed", "style"]
+        } else {
+            &["iframe", "svg", "object", "embed", "style"]
+        };
         for tag in tags(file.text()) {
             let name = tag.split_whitespace().next().unwrap_or("");
-            assert!(
-                !["iframe", "svg", "object", "embed", "style"].contains(&name),
-                "{}: <{tag}>",
-                file.path
-            );
+            assert!(!forbidden.contains(&name), "{}: <{tag}>", file.path);
             if name == "form" {
                 assert!(
                     tag.starts_with("form class=\"search-form\""),
