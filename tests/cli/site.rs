@@ -381,7 +381,7 @@ fn screenshots_dir() -> PathBuf {
 #[test]
 #[ignore = "needs /usr/bin/chromium; CI runs it with --ignored"]
 fn browser_search_runbook_page_and_screenshots() {
-    let (dir, out, output) = build("runbooks", &[]);
+    let (dir, out, output) = build("runbooks", &["--alerts", "alerts/example-alerts.yaml"]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -443,6 +443,13 @@ fn browser_search_runbook_page_and_screenshots() {
     );
     assert!(copy_buttons >= 5, "{copy_buttons} copy buttons");
 
+    // The ownership page: summary, per-service bars, alert coverage.
+    let ownership = format!("file://{}", out.join("ownership.html").display());
+    let dom = chromium(&profile, &["--dump-dom", &ownership]);
+    assert!(dom.contains("<dt>Truck factor</dt>"));
+    assert!(dom.contains("class=\"report-bar\""));
+    assert!(dom.contains("<h2>Alert coverage</h2>"));
+
     // Screenshots at desktop and phone widths, to look at.
     let shots = screenshots_dir();
     for (name, url, size) in [
@@ -455,6 +462,8 @@ fn browser_search_runbook_page_and_screenshots() {
         ),
         ("runbook-desktop.png", page.clone(), "1280,900"),
         ("runbook-phone.png", page.clone(), "390,844"),
+        ("ownership-desktop.png", ownership.clone(), "1280,900"),
+        ("ownership-phone.png", ownership.clone(), "390,844"),
     ] {
         let path = shots.join(name);
         let _ = fs::remove_file(&path);
