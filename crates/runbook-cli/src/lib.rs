@@ -133,7 +133,7 @@ pub fn main() -> ExitCode {
             commands::completions::run(&args, <Cli as clap::CommandFactory>::command())
         }
         Command::Config(args) => commands::config::run(&global, &args),
-        Command::Build(args) => commands::build::run(&global, args),
+        Command::Build(args) => commands::build::run(&global, &args),
         Command::Report(args) => commands::report::run(&global, &args),
     };
     match result {

@@ -43,12 +43,6 @@ pub(crate) struct SearchEntry {
     pub body: String,
 }
 
-/// The words of `text` as the index splits them (before the length filter).
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .map(|word| word.trim_matches('-'))
-}
-
 /// Distinct lowercase words of `text`, in order of first use, capped.
 /// The search matches substrings of every field, so words found inside
 /// `known` (the other fields) or inside another kept word, and stop words,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use runbook_lint::Severity;
+use runbook_parse::Document;
 use runbook_report::Runbook;
 use runbook_site::{Finding, FindingSeverity, RuleDoc, SiteDocument, SiteInput, SiteOptions};
 
@@ -58,7 +59,7 @@ pub struct Args {
 }
 
 /// Runs `runbook build`: 0 built, 1 lint errors under `--strict`, 2 usage or I/O failure.
-pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
+pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     let started = Instant::now();
     let today = report::today()?;
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
@@ -82,36 +83,7 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
             problem.message
         ));
     }
-    let mut findings: HashMap<PathBuf, FileOutcome> = outcomes
-        .into_iter()
-        .map(|outcome| (outcome.path.clone(), outcome))
-        .collect();
-    let mut site_documents = Vec::with_capacity(documents.len());
-    for document in documents {
-        let outcome = findings.remove(&document.path);
-        site_documents.push(SiteDocument {
-            rel_path: rel_path(&document.path, &args.paths),
-            findings: outcome
-                .as_ref()
-                .map(|o| o.findings.iter().map(finding).collect())
-                .unwrap_or_default(),
-            document,
-        });
-    }
-    // What is left failed to read or parse (or is a README with findings).
-    let mut unreadable = 0;
-    let mut leftover: Vec<_> = findings.into_values().collect();
-    leftover.sort_by(|a, b| a.path.cmp(&b.path));
-    for outcome in &leftover {
-        for f in outcome
-            .findings
-            .iter()
-            .filter(|f| f.rule == "unreadable-file")
-        {
-            unreadable += 1;
-            notes.push(format!("error: {}: {}", outcome.path.display(), f.message));
-        }
-    }
+    let (site_documents, unreadable) = pair(documents, outcomes, &args.paths, &mut notes);
     let count = |severity| {
         site_documents
             .iter()
@@ -176,6 +148,48 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
     ));
     print_notes(global, &notes);
     Ok(EXIT_OK)
+}
+
+/// Pairs each parsed runbook with its findings. Returns the site documents
+/// and the number of files that could not be read or parsed (each gets a
+/// note).
+fn pair(
+    documents: Vec<Document>,
+    outcomes: Vec<FileOutcome>,
+    roots: &[PathBuf],
+    notes: &mut Vec<String>,
+) -> (Vec<SiteDocument>, usize) {
+    let mut findings: HashMap<PathBuf, FileOutcome> = outcomes
+        .into_iter()
+        .map(|outcome| (outcome.path.clone(), outcome))
+        .collect();
+    let mut site_documents = Vec::with_capacity(documents.len());
+    for document in documents {
+        let outcome = findings.remove(&document.path);
+        site_documents.push(SiteDocument {
+            rel_path: rel_path(&document.path, roots),
+            findings: outcome
+                .as_ref()
+                .map(|o| o.findings.iter().map(finding).collect())
+                .unwrap_or_default(),
+            document,
+        });
+    }
+    // What is left failed to read or parse (or is a README with findings).
+    let mut unreadable = 0;
+    let mut leftover: Vec<_> = findings.into_values().collect();
+    leftover.sort_by(|a, b| a.path.cmp(&b.path));
+    for outcome in &leftover {
+        for f in outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unreadable-file")
+        {
+            unreadable += 1;
+            notes.push(format!("error: {}: {}", outcome.path.display(), f.message));
+        }
+    }
+    (site_documents, unreadable)
 }
 
 /// The path of a runbook relative to the source root it was found under
