@@ -400,3 +400,34 @@ fn unreadable_inputs_are_listed_and_the_rest_is_reported() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("binary.md:2:"), "{stderr}");
 }
+
+#[test]
+fn runbook_toml_is_honoured_like_lint() {
+    let dir = "tests/fixtures/site/configured";
+    let report = json(&[dir]);
+    // `exclude = ["**/drafts/**"]` drops the draft; README.md is not a runbook.
+    assert_eq!(report["summary"]["runbooks"], 1);
+    assert_eq!(
+        strings(&report["summary"]["truck_factor_owners"]),
+        ["@widget-team"]
+    );
+    // `[review] max_age_days = 20`: reviewed 30 days ago, so overdue.
+    assert_eq!(report["review_max_age_days"], 20);
+    assert_eq!(report["summary"]["overdue_runbooks"], 1);
+    // Lint counts are `runbook lint`'s, with `missing-verification = "off"`.
+    let lint = Command::cargo_bin("runbook")
+        .unwrap()
+        .current_dir(root())
+        .env("RUNBOOK_TODAY", TODAY)
+        .args(["lint", dir, "--format", "json"])
+        .output()
+        .unwrap();
+    let lint: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert_eq!(report["summary"]["lint_errors"], lint["summary"]["errors"]);
+    assert_eq!(
+        report["summary"]["lint_warnings"],
+        lint["summary"]["warnings"]
+    );
+    // `--preset` changes the counts as it does for lint; a bad one is a usage error.
+    assert_eq!(run(&[dir, "--preset", "nope"]).code, 2);
+}

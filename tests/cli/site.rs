@@ -99,7 +99,7 @@ fn the_example_site_has_a_page_per_runbook_and_no_broken_internal_links() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("Built ") && stderr.contains(" pages for 10 runbooks in "),
+        stderr.contains("built ") && stderr.contains(" pages for 10 runbooks in "),
         "{stderr}"
     );
     let sources: Vec<_> = fs::read_dir(repo().join("runbooks"))
@@ -203,7 +203,18 @@ fn strict_fails_on_lint_errors_without_writing() {
         page.contains("rules.html#rule-missing-rollback"),
         "finding links to its rule"
     );
-    assert!(page.contains("2 errors"), "lint-health badge");
+    // The page shows exactly what `runbook lint` finds (same pipeline).
+    let lint = runbook()
+        .args(["lint", "tests/fixtures/site/strict", "--format", "json"])
+        .output()
+        .unwrap();
+    let lint: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let errors = lint["summary"]["errors"].as_u64().unwrap();
+    assert!(errors > 1);
+    assert!(
+        page.contains(&format!("{errors} errors")),
+        "lint-health badge"
+    );
     let rules = fs::read_to_string(out.join("rules.html")).unwrap();
     assert!(rules.contains("id=\"rule-missing-rollback\""));
 }
@@ -224,7 +235,7 @@ fn the_xss_fixture_builds_without_executable_markup() {
             "<img src=\"x\" onerror",
             "<iframe",
             "href=\"javascript:",
-            "<svg",
+            "<svg onload",
         ] {
             assert!(!html.contains(payload), "{}: {payload}", page.display());
         }
@@ -275,6 +286,60 @@ fn rebuilding_replaces_the_previous_site() {
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+#[test]
+fn build_honours_runbook_toml_and_skips_readmes() {
+    let (_dir, out, output) = build("tests/fixtures/site/configured", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains(" pages for 1 runbooks in "), "{stderr}");
+    assert!(out.join("runbooks/svc/restart.html").is_file());
+    // Excluded by `exclude = ["**/drafts/**"]`; README.md is not a runbook.
+    assert!(!out.join("runbooks/drafts/wip.html").exists());
+    assert!(!out.join("runbooks/README.html").exists());
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("Unfinished draft"));
+    assert!(!index.contains("About these runbooks"));
+    // `missing-verification = "off"` in the file: not on the page; other
+    // findings are.
+    let page = fs::read_to_string(out.join("runbooks/svc/restart.html")).unwrap();
+    assert!(!page.contains("rule-missing-verification"), "{page}");
+    assert!(page.contains("rules.html#rule-missing-rollback"));
+    // `--preset` works on build as on lint; an unknown one is a usage error.
+    let (_dir, _out, output) = build("tests/fixtures/site/configured", &["--preset", "nope"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn ownership_page_shows_the_truck_factor_and_alert_coverage() {
+    let (_dir, out, output) = build(
+        "tests/fixtures/report/truck-factor-3",
+        &["--alerts", "tests/fixtures/report/alerts/rules/good.yaml"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let page = fs::read_to_string(out.join("ownership.html")).unwrap();
+    assert!(page.contains("<dt>Truck factor</dt><dd>3</dd>"), "{page}");
+    assert!(page.contains("<h2>Alert coverage</h2>"), "{page}");
+    assert!(page.contains("class=\"report-bar\""));
+    // Linked from every page's navigation.
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("href=\"ownership.html\""));
+    let runbook = html_files(&out.join("runbooks"))
+        .into_iter()
+        .next()
+        .unwrap();
+    assert!(
+        fs::read_to_string(runbook)
+            .unwrap()
+            .contains("href=\"../ownership.html\"")
+    );
+    // Without --alerts the page says how to get coverage.
+    let (_dir, out, _) = build("tests/fixtures/report/truck-factor-1", &[]);
+    let page = fs::read_to_string(out.join("ownership.html")).unwrap();
+    assert!(page.contains("<dt>Truck factor</dt><dd>1</dd>"), "{page}");
+    assert!(page.contains("--alerts"));
+}
+
 fn chromium(profile: &Path, args: &[&str]) -> String {
     assert!(
         Path::new(CHROMIUM).is_file(),
@@ -316,7 +381,7 @@ fn screenshots_dir() -> PathBuf {
 #[test]
 #[ignore = "needs /usr/bin/chromium; CI runs it with --ignored"]
 fn browser_search_runbook_page_and_screenshots() {
-    let (dir, out, output) = build("runbooks", &[]);
+    let (dir, out, output) = build("runbooks", &["--alerts", "alerts/example-alerts.yaml"]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -378,6 +443,13 @@ fn browser_search_runbook_page_and_screenshots() {
     );
     assert!(copy_buttons >= 5, "{copy_buttons} copy buttons");
 
+    // The ownership page: summary, per-service bars, alert coverage.
+    let ownership = format!("file://{}", out.join("ownership.html").display());
+    let dom = chromium(&profile, &["--dump-dom", &ownership]);
+    assert!(dom.contains("<dt>Truck factor</dt>"));
+    assert!(dom.contains("class=\"report-bar\""));
+    assert!(dom.contains("<h2>Alert coverage</h2>"));
+
     // Screenshots at desktop and phone widths, to look at.
     let shots = screenshots_dir();
     for (name, url, size) in [
@@ -390,6 +462,8 @@ fn browser_search_runbook_page_and_screenshots() {
         ),
         ("runbook-desktop.png", page.clone(), "1280,900"),
         ("runbook-phone.png", page.clone(), "390,844"),
+        ("ownership-desktop.png", ownership.clone(), "1280,900"),
+        ("ownership-phone.png", ownership.clone(), "390,844"),
     ] {
         let path = shots.join(name);
         let _ = fs::remove_file(&path);

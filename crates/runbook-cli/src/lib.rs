@@ -84,7 +84,7 @@ enum Command {
     /// Show the effective configuration for a path.
     Config(commands::config::Args),
     /// Publish runbooks as a static HTML site.
-    Build(commands::build::BuildArgs),
+    Build(commands::build::Args),
     /// Report single points of failure: ownership, truck factor, alert coverage, reviews.
     Report(commands::report::Args),
 }
@@ -133,8 +133,8 @@ pub fn main() -> ExitCode {
             commands::completions::run(&args, <Cli as clap::CommandFactory>::command())
         }
         Command::Config(args) => commands::config::run(&global, &args),
-        Command::Build(args) => return commands::build::run(&args),
-        Command::Report(args) => return commands::report::run(&args),
+        Command::Build(args) => commands::build::run(&global, &args),
+        Command::Report(args) => commands::report::run(&global, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use runbook_lint::{Diagnostic, FileResult, Linter, Severity};
-use runbook_parse::{Position, Span};
+use runbook_parse::{Document, Position, Span};
 use sha2::{Digest, Sha256};
 
 use crate::config::Resolver;
@@ -60,12 +60,30 @@ pub struct FileOutcome {
 /// The cross-file pass uses the configuration of the first file: a tree
 /// with several `runbook.toml` files shares one view of its links.
 pub fn lint_files(files: &[PathBuf], resolver: &mut Resolver) -> miette::Result<Vec<FileOutcome>> {
+    Ok(lint_files_keeping(files, resolver, false)?.0)
+}
+
+/// Like [`lint_files`], and also returns the parsed document of every
+/// runbook (not of README-like files), so commands that need both (`build`,
+/// `report`) parse each file once.
+pub fn lint_and_parse(
+    files: &[PathBuf],
+    resolver: &mut Resolver,
+) -> miette::Result<(Vec<FileOutcome>, Vec<Document>)> {
+    lint_files_keeping(files, resolver, true)
+}
+
+fn lint_files_keeping(
+    files: &[PathBuf],
+    resolver: &mut Resolver,
+    keep: bool,
+) -> miette::Result<(Vec<FileOutcome>, Vec<Document>)> {
     let jobs = files
         .iter()
         .map(|path| Ok((path, resolver.linter_for(path)?)))
         .collect::<miette::Result<Vec<_>>>()?;
     let Some((_, primary)) = jobs.first() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let primary = Arc::clone(primary);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -75,38 +93,61 @@ pub fn lint_files(files: &[PathBuf], resolver: &mut Resolver) -> miette::Result<
     let checked = pool.install(|| {
         jobs.par_iter()
             .map(|(path, linter)| match std::fs::read(path) {
-                Ok(bytes) => check_bytes(path, &bytes, linter),
+                Ok(bytes) => check(path, &bytes, linter, keep),
                 Err(e) => Checked {
                     result: runbook_lint::unreadable(*path, format!("cannot read file: {e}"), 1, 1),
                     source: None,
+                    document: None,
                 },
             })
-            .collect()
+            .collect::<Vec<_>>()
     });
-    Ok(finish(&primary, checked))
+    let mut checked = checked;
+    let documents = checked
+        .iter_mut()
+        .filter_map(|c| c.document.take())
+        .collect();
+    Ok((finish(&primary, checked), documents))
 }
 
 /// One file after the per-file pass, with its text kept for snippets.
 pub struct Checked {
     result: FileResult,
     source: Option<Arc<str>>,
+    /// The parsed runbook, when the caller asked to keep it.
+    document: Option<Document>,
 }
 
 /// Parses and checks one text given as bytes (a file's content or standard
 /// input). Files that are not runbooks (README, `_index.md`, excluded) are
 /// only indexed: their links are still checked, no other rule runs.
 pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
+    check(path, bytes, linter, false)
+}
+
+/// [`check_bytes`], keeping the parsed document of a runbook when `keep` is set.
+fn check(path: &Path, bytes: &[u8], linter: &Linter, keep: bool) -> Checked {
     let options = linter.config().parse_options();
     match runbook_parse::parse(path, bytes, &options) {
         Ok(doc) => {
-            let result = if linter.is_runbook(path) {
+            let is_runbook = linter.is_runbook(path);
+            let result = if is_runbook {
                 linter.check(&doc)
             } else {
                 linter.index_only(&doc)
             };
-            Checked {
-                result,
-                source: Some(Arc::from(doc.source)),
+            if keep && is_runbook {
+                Checked {
+                    result,
+                    source: Some(Arc::from(doc.source.as_str())),
+                    document: Some(doc),
+                }
+            } else {
+                Checked {
+                    result,
+                    source: Some(Arc::from(doc.source)),
+                    document: None,
+                }
             }
         }
         Err(e) => {
@@ -119,6 +160,7 @@ pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
             Checked {
                 result: runbook_lint::unreadable(path, message, e.line(), e.column()),
                 source: None,
+                document: None,
             }
         }
     }
@@ -129,7 +171,7 @@ pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
 pub fn finish(linter: &Linter, checked: Vec<Checked>) -> Vec<FileOutcome> {
     let mut sources = HashMap::with_capacity(checked.len());
     let mut results = Vec::with_capacity(checked.len());
-    for Checked { result, source } in checked {
+    for Checked { result, source, .. } in checked {
         sources.insert(result.path.clone(), source);
         results.push(result);
     }

@@ -2,12 +2,15 @@
 //!
 //! [`render`] turns a [`SiteInput`] (parsed [`runbook_parse::Document`]s,
 //! their lint [`Finding`]s as plain data, the [`RuleDoc`] reference and
-//! [`SiteOptions`]) into a [`Site`]: every page, asset and the search index
+//! [`SiteOptions`], optionally a [`runbook_report::Report`] for the
+//! ownership page) into a [`Site`]: every page, asset and the search index
 //! as bytes in memory, so a build and a future live-reloading server share
 //! one renderer. [`write_atomic`] then swaps the site into a folder.
 //!
 //! This crate never runs lint rules and has no `runbook-lint` dependency:
-//! the caller converts diagnostics to [`Finding`]s. It does no I/O except
+//! the caller converts diagnostics to [`Finding`]s. Besides
+//! `runbook-parse` it depends only on `runbook-report`, for the
+//! "Ownership & coverage" page. It does no I/O except
 //! in [`write_atomic`].
 //!
 //! ```
@@ -24,9 +27,11 @@
 //!         repo_url: None,
 //!         today: "2026-01-01".parse().unwrap(),
 //!     },
+//!     report: None,
 //! };
 //! let site = render(&input).unwrap();
 //! assert!(site.get("runbooks/restart.html").unwrap().text().contains("callout-rollback"));
+//! assert!(site.get("ownership.html").unwrap().text().contains("Truck factor"));
 //! ```
 
 mod error;

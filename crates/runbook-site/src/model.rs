@@ -18,6 +18,10 @@ pub struct SiteInput {
     pub rules: Vec<RuleDoc>,
     /// How to render.
     pub options: SiteOptions,
+    /// The ownership and coverage report for the "Ownership & coverage"
+    /// page; `None` computes one from the documents and their findings
+    /// (without alert coverage, which needs alerting rule files).
+    pub report: Option<runbook_report::Report>,
 }
 
 /// One runbook and what the linter found in it.

@@ -3,6 +3,9 @@
 //!
 //! It grows linearly with the collection: per runbook, its title, service,
 //! alerts, tags, a short excerpt and a capped list of distinct body terms.
+//! The term list leaves out words the other fields already hold (the search
+//! matches every field, so they would only be found twice) and common
+//! English words, which keeps the index about a third smaller.
 
 use std::collections::HashSet;
 
@@ -15,7 +18,17 @@ pub(crate) const MIN_TERM_CHARS: usize = 3;
 /// Longest body word indexed (longer ones are hashes, keys, noise).
 pub(crate) const MAX_TERM_CHARS: usize = 32;
 /// Characters of the excerpt shown under a result.
-pub(crate) const MAX_EXCERPT_CHARS: usize = 180;
+pub(crate) const MAX_EXCERPT_CHARS: usize = 160;
+/// Words too common to be worth a place in the term list. Searching for one
+/// still matches titles, excerpts and longer words that contain it.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "all", "also", "and", "any", "are", "back", "been", "before", "both", "but",
+    "can", "does", "each", "for", "from", "has", "have", "if", "into", "its", "may", "more",
+    "most", "must", "not", "now", "once", "only", "other", "our", "out", "over", "should", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "too", "under", "until", "use", "very", "was", "were", "what", "when",
+    "where", "which", "while", "who", "will", "with", "you", "your",
+];
 
 /// One runbook as the search sees it.
 #[derive(Debug, Clone)]
@@ -31,9 +44,13 @@ pub(crate) struct SearchEntry {
 }
 
 /// Distinct lowercase words of `text`, in order of first use, capped.
-fn terms(text: &str) -> String {
+/// The search matches substrings of every field, so words found inside
+/// `known` (the other fields) or inside another kept word, and stop words,
+/// are left out: they would only be found twice.
+fn terms(text: &str, known: &[&str]) -> String {
+    let known = known.join(" ").to_lowercase();
     let mut seen = HashSet::new();
-    let mut out = String::new();
+    let mut kept: Vec<String> = Vec::new();
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
         let word = word.trim_matches('-');
         let chars = word.chars().count();
@@ -41,15 +58,26 @@ fn terms(text: &str) -> String {
             continue;
         }
         let lower = word.to_lowercase();
+        if STOP_WORDS.contains(&lower.as_str()) || known.contains(&lower) {
+            continue;
+        }
         if seen.insert(lower.clone()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&lower);
-            if seen.len() >= MAX_TERMS_PER_DOC {
+            kept.push(lower);
+            if kept.len() >= MAX_TERMS_PER_DOC {
                 break;
             }
         }
+    }
+    let redundant = |term: &String| {
+        kept.iter()
+            .any(|other| other.len() > term.len() && other.contains(term.as_str()))
+    };
+    let mut out = String::new();
+    for term in kept.iter().filter(|t| !redundant(t)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(term);
     }
     out
 }
@@ -78,14 +106,17 @@ pub(crate) fn index_script(entries: &[SearchEntry]) -> String {
     let rows: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| {
+            let alerts = e.alerts.join(" ");
+            let tags = e.tags.join(" ");
+            let known = [e.title.as_str(), &e.service, &alerts, &tags, &e.excerpt];
             serde_json::json!([
                 e.title,
                 e.url,
                 e.service,
-                e.alerts.join(" "),
-                e.tags.join(" "),
+                alerts,
+                tags,
                 e.excerpt,
-                terms(&e.body),
+                terms(&e.body, &known),
             ])
         })
         .collect();
@@ -107,15 +138,28 @@ mod tests {
     #[expect(clippy::format_collect, reason = "test data")]
     fn terms_are_distinct_lowercase_and_bounded() {
         assert_eq!(
-            terms("Check the REPLICATION lag; check replication! a an"),
-            "check the replication lag"
+            terms("Check the REPLICATION lag; check replication! a an", &[]),
+            "check replication lag"
         );
+        // "replica" is inside "replication": a search for it already matches.
+        assert_eq!(terms("replica replication", &[]), "replication");
         let long = "x".repeat(MAX_TERM_CHARS + 1);
-        assert_eq!(terms(&long), "");
+        assert_eq!(terms(&long, &[]), "");
         let many: String = (0..MAX_TERMS_PER_DOC * 2)
-            .map(|i| format!("word{i} "))
+            .map(|i| format!("w{i:05}x "))
             .collect();
-        assert_eq!(terms(&many).split(' ').count(), MAX_TERMS_PER_DOC);
+        assert_eq!(terms(&many, &[]).split(' ').count(), MAX_TERMS_PER_DOC);
+    }
+
+    #[test]
+    fn terms_leave_out_words_other_fields_hold() {
+        assert_eq!(
+            terms(
+                "Fail over the primary, then check lag",
+                &["Failover", "db primary"]
+            ),
+            "check lag"
+        );
     }
 
     #[test]
@@ -127,7 +171,7 @@ mod tests {
             alerts: vec!["A".into(), "B".into()],
             tags: vec!["t".into()],
             excerpt: "Use it".into(),
-            body: "Replication lag".into(),
+            body: "Use replication, fail over: lag".into(),
         }]);
         assert_eq!(
             script,

@@ -43,6 +43,7 @@ fn site(documents: Vec<SiteDocument>) -> Site {
         documents,
         rules,
         options: options(),
+        report: None,
     })
     .unwrap()
 }
@@ -247,13 +248,16 @@ fn no_fixture_yields_executable_markup() {
             continue;
         }
         pages += 1;
+        // The ownership page draws its bars as SVG, built from numbers; its
+        // attributes are still checked below like every other tag's.
+        let forbidden: &[&str] = if file.path == "ownership.html" {
+            &["iframe", "object", "embed", "style"]
+        } else {
+            &["iframe", "svg", "object", "embed", "style"]
+        };
         for tag in tags(file.text()) {
             let name = tag.split_whitespace().next().unwrap_or("");
-            assert!(
-                !["iframe", "svg", "object", "embed", "style"].contains(&name),
-                "{}: <{tag}>",
-                file.path
-            );
+            assert!(!forbidden.contains(&name), "{}: <{tag}>", file.path);
             if name == "form" {
                 assert!(
                     tag.starts_with("form class=\"search-form\""),
@@ -348,6 +352,7 @@ fn base_url_prefixes_internal_links() {
         ],
         rules: vec![],
         options: options(),
+        report: None,
     };
     input.options.base_url = Some("/ops/runbooks".into());
     let site = render(&input).unwrap();
@@ -366,6 +371,7 @@ fn colliding_pages_are_an_error() {
         documents: vec![a, b],
         rules: vec![],
         options: options(),
+        report: None,
     })
     .unwrap_err();
     assert!(err.to_string().contains("runbooks/x.html"), "{err}");

@@ -1,20 +1,31 @@
 //! `runbook build`: publish runbooks as a static HTML site.
 //!
-//! Lint findings are shown on the site, not fatal: the site builds anyway.
-//! With `--strict`, lint errors fail the build *before* anything is written,
-//! so the previously published site stays in place.
+//! Discovery, configuration and linting are the same as `runbook lint`'s;
+//! each file is parsed once and both its document and its findings (after
+//! suppressions) go to the site. Lint findings are shown on the site, not
+//! fatal: the site builds anyway. With `--strict`, lint errors fail the
+//! build *before* anything is written, so the previously published site
+//! stays in place.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-use runbook_lint::{Config, Diagnostic, Linter, Severity};
+use runbook_lint::Severity;
+use runbook_parse::Document;
+use runbook_report::Runbook;
 use runbook_site::{Finding, FindingSeverity, RuleDoc, SiteDocument, SiteInput, SiteOptions};
+
+use crate::commands::lint::print_notes;
+use crate::commands::report::{self, counts};
+use crate::config::Resolver;
+use crate::discover::{self, DiscoverOptions, ProblemKind};
+use crate::run::{self, FileOutcome};
+use crate::{EXIT_FINDINGS, EXIT_OK, Global};
 
 /// Arguments of `runbook build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub struct Args {
     /// Files or folders of runbooks to publish.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
@@ -35,52 +46,46 @@ pub struct BuildArgs {
     /// The site title.
     #[arg(long, default_value = "Runbooks")]
     pub title: String,
+    /// Prometheus alerting rule files for the ownership page's alert
+    /// coverage (a path or a glob such as `alerts/**/*.yaml`); repeatable.
+    #[arg(long = "alerts", value_name = "GLOB")]
+    pub alerts: Vec<String>,
+    /// Lint with a preset instead of the configuration file's: strict or alert.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(runbook_lint::PRESETS.iter().map(|p| p.name)))]
+    pub preset: Option<String>,
+    /// Do not honour `.gitignore`, `.ignore` and git excludes.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 /// Runs `runbook build`: 0 built, 1 lint errors under `--strict`, 2 usage or I/O failure.
-pub fn run(args: &BuildArgs) -> ExitCode {
+pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     let started = Instant::now();
-    let files = match discover(&args.paths) {
-        Ok(files) => files,
-        Err(message) => {
-            note(&format!("error: {message}"));
-            return ExitCode::from(2);
-        }
+    let today = report::today()?;
+    let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
+    let rules_paths = report::expand_alert_globs(&args.alerts)?;
+    let options = DiscoverOptions {
+        no_ignore: args.no_ignore,
     };
-    let linter = Linter::new(Config::default());
-    let options = linter.config().parse_options();
-    let parsed: Vec<Result<SiteDocument, String>> = files
-        .par_iter()
-        .map(|(path, rel_path)| {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let document =
-                runbook_parse::parse(path.clone(), &bytes, &options).map_err(|e| e.to_string())?;
-            let findings = linter
-                .check(&document)
-                .diagnostics
-                .iter()
-                .map(finding)
-                .collect();
-            Ok(SiteDocument {
-                document,
-                rel_path: rel_path.clone(),
-                findings,
-            })
-        })
-        .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    let mut unreadable = 0;
-    for result in parsed {
-        match result {
-            Ok(doc) => documents.push(doc),
-            Err(message) => {
-                unreadable += 1;
-                note(&format!("error: {message}"));
-            }
-        }
+    let found = discover::discover(&args.paths, &options)
+        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
+    let (outcomes, documents) = run::lint_and_parse(&found.files, &mut resolver)?;
+    let mut notes = Vec::new();
+    for problem in &found.problems {
+        notes.push(format!(
+            "{}: {}: {}",
+            if problem.kind == ProblemKind::Io {
+                "error"
+            } else {
+                "note"
+            },
+            problem.path.display(),
+            problem.message
+        ));
     }
+    let (site_documents, unreadable) = pair(documents, outcomes, &args.paths, &mut notes);
     let count = |severity| {
-        documents
+        site_documents
             .iter()
             .flat_map(|d| &d.findings)
             .filter(|f| f.severity == severity)
@@ -91,11 +96,31 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         count(FindingSeverity::Warning),
     );
     if args.strict && errors > 0 {
-        note(&format!(
+        notes.push(format!(
             "error: {errors} lint error{} found; nothing written (--strict). Run `runbook lint` for details.",
             if errors == 1 { "" } else { "s" }
         ));
-        return ExitCode::from(1);
+        print_notes(global, &notes);
+        return Ok(EXIT_FINDINGS);
+    }
+    let runbooks: Vec<Runbook<'_>> = site_documents
+        .iter()
+        .map(|sd| Runbook {
+            document: &sd.document,
+            lint: counts(
+                sd.findings
+                    .iter()
+                    .map(|f| f.severity == FindingSeverity::Error),
+            ),
+        })
+        .collect();
+    let max_age = match found.files.first() {
+        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
+        None => None,
+    };
+    let report = report::build_report(&runbooks, &rules_paths, &args.paths, today, max_age);
+    for error in &report.errors {
+        notes.push(format!("error: {error}"));
     }
     let input = SiteInput {
         rules: rule_docs(),
@@ -103,40 +128,98 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             title: args.title.clone(),
             base_url: args.base_url.clone(),
             repo_url: args.repo_url.clone(),
-            today: jiff::ZonedDateTime::now().date(),
+            today,
         },
-        documents,
+        documents: site_documents,
+        report: Some(report),
     };
-    let site = match runbook_site::render(&input) {
-        Ok(site) => site,
-        Err(e) => {
-            note(&format!("error: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(e) = runbook_site::write_atomic(&site, &args.out, &args.paths) {
-        note(&format!("error: {e}"));
-        return ExitCode::from(2);
-    }
-    note(&format!(
-        "Built {} pages for {} runbooks in {:.2}s into {} ({errors} lint errors, {warnings} warnings shown on the site)",
+    let site = runbook_site::render(&input)
+        .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
+    runbook_site::write_atomic(&site, &args.out, &args.paths)
+        .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
+    notes.push(format!(
+        "built {} pages for {} runbooks in {:.2}s into {} ({errors} lint error{}, {warnings} warning{} shown on the site)",
         site.page_count(),
         input.documents.len(),
         started.elapsed().as_secs_f64(),
         args.out.display(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
     ));
-    ExitCode::SUCCESS
+    print_notes(global, &notes);
+    Ok(EXIT_OK)
 }
 
-/// Converts a lint diagnostic to the site's plain finding.
-fn finding(d: &Diagnostic) -> Finding {
+/// Pairs each parsed runbook with its findings. Returns the site documents
+/// and the number of files that could not be read or parsed (each gets a
+/// note).
+fn pair(
+    documents: Vec<Document>,
+    outcomes: Vec<FileOutcome>,
+    roots: &[PathBuf],
+    notes: &mut Vec<String>,
+) -> (Vec<SiteDocument>, usize) {
+    let mut findings: HashMap<PathBuf, FileOutcome> = outcomes
+        .into_iter()
+        .map(|outcome| (outcome.path.clone(), outcome))
+        .collect();
+    let mut site_documents = Vec::with_capacity(documents.len());
+    for document in documents {
+        let outcome = findings.remove(&document.path);
+        site_documents.push(SiteDocument {
+            rel_path: rel_path(&document.path, roots),
+            findings: outcome
+                .as_ref()
+                .map(|o| o.findings.iter().map(finding).collect())
+                .unwrap_or_default(),
+            document,
+        });
+    }
+    // What is left failed to read or parse (or is a README with findings).
+    let mut unreadable = 0;
+    let mut leftover: Vec<_> = findings.into_values().collect();
+    leftover.sort_by(|a, b| a.path.cmp(&b.path));
+    for outcome in &leftover {
+        for f in outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unreadable-file")
+        {
+            unreadable += 1;
+            notes.push(format!("error: {}: {}", outcome.path.display(), f.message));
+        }
+    }
+    (site_documents, unreadable)
+}
+
+/// The path of a runbook relative to the source root it was found under
+/// (which decides its page URL); a file given by name keeps only its name.
+fn rel_path(path: &Path, roots: &[PathBuf]) -> PathBuf {
+    for root in roots {
+        let root = discover::clean(root);
+        if root.as_os_str().is_empty() || root == Path::new(".") {
+            return path.to_path_buf();
+        }
+        if path == root {
+            break;
+        }
+        if let Ok(rel) = path.strip_prefix(&root) {
+            return rel.to_path_buf();
+        }
+    }
+    path.file_name()
+        .map_or_else(|| path.to_path_buf(), PathBuf::from)
+}
+
+/// Converts a lint finding to the site's plain finding.
+fn finding(f: &run::Finding) -> Finding {
     Finding {
-        rule: d.rule.to_owned(),
-        severity: severity(d.severity),
-        message: d.message.clone(),
-        line: d.location.start.line,
-        column: d.location.start.column,
-        help: d.help.clone(),
+        rule: f.rule.to_owned(),
+        severity: severity(f.severity),
+        message: f.message.clone(),
+        line: f.start.line,
+        column: f.start.column,
+        help: f.help.clone(),
     }
 }
 
@@ -163,83 +246,24 @@ fn rule_docs() -> Vec<RuleDoc> {
         .collect()
 }
 
-/// File names that document a folder rather than being runbooks.
-const NOT_RUNBOOKS: &[&str] = &[
-    "readme.md",
-    "_index.md",
-    "index.md",
-    "changelog.md",
-    "contributing.md",
-    "license.md",
-    "summary.md",
-];
-
-// wire: replace with crate::discover
-/// Finds runbooks: `*.md` files under each path (honouring ignore files),
-/// with their path relative to the root they were found under.
-fn discover(paths: &[PathBuf]) -> Result<Vec<(PathBuf, PathBuf)>, String> {
-    let mut files = Vec::new();
-    for root in paths {
-        let meta = std::fs::metadata(root).map_err(|e| format!("{}: {e}", root.display()))?;
-        if meta.is_file() {
-            let name = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
-            files.push((root.clone(), name));
-            continue;
-        }
-        for entry in ignore::WalkBuilder::new(root).build() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    note(&format!("warning: {e}"));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let is_markdown = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && is_markdown
-                && !NOT_RUNBOOKS.contains(&name.as_str())
-            {
-                let rel = path.strip_prefix(root).unwrap_or(path);
-                files.push((path.to_path_buf(), rel.to_path_buf()));
-            }
-        }
-    }
-    files.sort();
-    files.dedup_by(|a, b| a.0 == b.0);
-    Ok(files)
-}
-
-#[expect(
-    clippy::print_stderr,
-    reason = "the build summary and errors go to stderr"
-)]
-fn note(line: &str) {
-    eprintln!("{line}");
-}
-
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
-    use std::path::Path;
-
     use super::*;
 
     #[test]
-    fn discovery_skips_readmes_and_keeps_relative_paths() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("db")).unwrap();
-        for name in ["db/failover.md", "README.md", "db/_index.md", "notes.txt"] {
-            std::fs::write(dir.path().join(name), "# x\n").unwrap();
-        }
-        let found = discover(&[dir.path().to_path_buf()]).unwrap();
-        let rels: Vec<_> = found.iter().map(|(_, rel)| rel.clone()).collect();
-        assert_eq!(rels, vec![Path::new("db/failover.md").to_path_buf()]);
+    fn rel_paths_are_relative_to_the_root_they_were_found_under() {
+        let roots = [PathBuf::from("ops/runbooks"), PathBuf::from("extra.md")];
+        assert_eq!(
+            rel_path(Path::new("ops/runbooks/db/failover.md"), &roots),
+            PathBuf::from("db/failover.md")
+        );
+        assert_eq!(
+            rel_path(Path::new("extra.md"), &roots),
+            PathBuf::from("extra.md")
+        );
+        assert_eq!(
+            rel_path(Path::new("db/x.md"), &[PathBuf::from(".")]),
+            PathBuf::from("db/x.md")
+        );
     }
 }

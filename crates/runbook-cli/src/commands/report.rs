@@ -1,21 +1,21 @@
 //! `runbook report`: ownership, truck factor, alert coverage and review
 //! health over a whole collection of runbooks.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use rayon::prelude::*;
-use runbook_lint::{Config, Linter, Severity};
+use runbook_lint::Severity;
 use runbook_report::{
     GroupBy, InputError, LintCounts, Options, Report, RulesSource, Runbook, build, render_human,
     render_markdown,
 };
 
-/// Exit code when a gate (`--fail-under-truck-factor`, `--fail-on-uncovered-alerts`) fails.
-const EXIT_GATE: u8 = 1;
-/// Exit code for usage errors and unreadable paths.
-const EXIT_USAGE: u8 = 2;
+use crate::commands::lint::print_notes;
+use crate::config::Resolver;
+use crate::discover::{self, DiscoverOptions, ProblemKind};
+use crate::run::{self, FileOutcome};
+use crate::{EXIT_FINDINGS, EXIT_OK, Global};
 
 /// Report on a whole collection: who its knowledge hangs on (truck factor,
 /// single owners), which alerts have no runbook, and which runbooks are
@@ -55,6 +55,13 @@ pub struct Args {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Count lint findings with a preset instead of the configuration
+    /// file's: strict or alert.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(runbook_lint::PRESETS.iter().map(|p| p.name)))]
+    pub preset: Option<String>,
+    /// Do not honour `.gitignore`, `.ignore` and git excludes.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 /// Output formats of `runbook report`.
@@ -77,94 +84,123 @@ pub enum By {
     Owner,
 }
 
-/// Runs `runbook report`.
-pub fn run(args: &Args) -> ExitCode {
-    match run_inner(args) {
-        Ok(code) => code,
-        Err(message) => {
-            eprint_line(&format!("error: {message}"));
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
-}
-
-fn run_inner(args: &Args) -> Result<ExitCode, String> {
+/// Runs `runbook report`: 0 reported, 1 a gate failed, 2 usage error.
+pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     let today = today()?;
-    for path in &args.paths {
-        if !path.exists() {
-            return Err(format!("{}: no such file or directory", path.display()));
-        }
-    }
+    let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
     let rules_paths = expand_alert_globs(&args.alerts)?;
-    let files = discover(&args.paths);
-    let linter = Linter::new(Config::default());
-    let parse_options = linter.config().parse_options();
-    let parsed: Vec<Result<(runbook_parse::Document, LintCounts), InputError>> = files
-        .par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| InputError {
-                path: path.clone(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read file: {e}"),
-            })?;
-            let doc = runbook_parse::parse(path.clone(), &bytes, &parse_options).map_err(|e| {
-                InputError {
-                    path: path.clone(),
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.to_string(),
-                }
-            })?;
-            let mut counts = LintCounts::default();
-            for d in linter.check(&doc).diagnostics {
-                match d.severity {
-                    Severity::Error => counts.errors += 1,
-                    Severity::Warning => counts.warnings += 1,
-                }
-            }
-            Ok((doc, counts))
+    let options = DiscoverOptions {
+        no_ignore: args.no_ignore,
+    };
+    let found = discover::discover(&args.paths, &options)
+        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
+    let (outcomes, documents) = run::lint_and_parse(&found.files, &mut resolver)?;
+    let mut by_path: HashMap<&Path, &FileOutcome> =
+        outcomes.iter().map(|o| (o.path.as_path(), o)).collect();
+    let runbooks: Vec<Runbook<'_>> = documents
+        .iter()
+        .map(|document| Runbook {
+            document,
+            lint: by_path
+                .remove(document.path.as_path())
+                .map_or_else(LintCounts::default, |o| {
+                    counts(o.findings.iter().map(|f| f.severity == Severity::Error))
+                }),
         })
         .collect();
-    let mut docs = Vec::new();
-    let mut read_errors = Vec::new();
-    for item in parsed {
-        match item {
-            Ok(pair) => docs.push(pair),
-            Err(e) => read_errors.push(e),
+    // Files that could not be read or parsed: listed, the rest still reported.
+    let mut read_errors: Vec<InputError> = found
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Io)
+        .map(|p| InputError {
+            path: p.path.clone(),
+            line: 1,
+            column: 1,
+            message: p.message.clone(),
+        })
+        .collect();
+    let mut leftover: Vec<&FileOutcome> = by_path.into_values().collect();
+    leftover.sort_by(|a, b| a.path.cmp(&b.path));
+    for outcome in leftover {
+        for f in outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unreadable-file")
+        {
+            read_errors.push(InputError {
+                path: outcome.path.clone(),
+                line: f.start.line,
+                column: f.start.column,
+                message: f.message.clone(),
+            });
         }
     }
-    let runbooks: Vec<Runbook<'_>> = docs
-        .iter()
-        .map(|(document, lint)| Runbook {
-            document,
-            lint: *lint,
-        })
-        .collect();
-    // Alert rule paths will also come from configuration once it exists;
-    // for now only `--alerts` names them.
-    let rules: Vec<RulesSource> = rules_paths
-        .into_iter()
-        .map(|path| {
-            let text = read_text(&path);
-            RulesSource { path, text }
-        })
-        .collect();
-    let options = Options {
-        roots: roots(&args.paths),
-        ..Options::new(today)
+    let max_age = match found.files.first() {
+        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
+        None => None,
     };
-    let mut report = build(&runbooks, &rules, &options);
+    let mut report = build_report(&runbooks, &rules_paths, &args.paths, today, max_age);
     report.errors.splice(0..0, read_errors);
-    for error in &report.errors {
-        eprint_line(&format!("error: {error}"));
-    }
+    // Problems are always shown, even with --quiet: the report is incomplete.
+    let errors: Vec<String> = report
+        .errors
+        .iter()
+        .map(|e| format!("error: {e}"))
+        .collect();
+    print_notes(
+        &Global {
+            quiet: false,
+            ..global.clone()
+        },
+        &errors,
+    );
     let rendered = render(&report, args)?;
     write_output(args.output.as_deref(), &rendered)?;
     Ok(gate(&report, args))
 }
 
-fn render(report: &Report, args: &Args) -> Result<String, String> {
+/// Counts errors and warnings; each item says whether a finding is an error.
+pub(crate) fn counts(is_error: impl Iterator<Item = bool>) -> LintCounts {
+    let mut counts = LintCounts::default();
+    for error in is_error {
+        if error {
+            counts.errors += 1;
+        } else {
+            counts.warnings += 1;
+        }
+    }
+    counts
+}
+
+/// The report over parsed runbooks and the alerting rule files at
+/// `rules_paths` (read here; a read error is reported inside the report).
+/// `max_age_days` is the configured review interval for runbooks that set none.
+pub(crate) fn build_report(
+    runbooks: &[Runbook<'_>],
+    rules_paths: &[PathBuf],
+    roots_given: &[PathBuf],
+    today: jiff::civil::Date,
+    max_age_days: Option<u32>,
+) -> Report {
+    let rules: Vec<RulesSource> = rules_paths
+        .iter()
+        .map(|path| RulesSource {
+            path: path.clone(),
+            text: read_text(path),
+        })
+        .collect();
+    let mut options = Options {
+        roots: roots(roots_given),
+        ..Options::new(today)
+    };
+    if let Some(days) = max_age_days {
+        options.review_max_age_days = i64::from(days);
+    }
+    build(runbooks, &rules, &options)
+}
+
+fn render(report: &Report, args: &Args) -> miette::Result<String> {
     let by = match args.by {
         By::Service => GroupBy::Service,
         By::Owner => GroupBy::Owner,
@@ -174,7 +210,7 @@ fn render(report: &Report, args: &Args) -> Result<String, String> {
         Format::Markdown => render_markdown(report, by),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(report)
-                .map_err(|e| format!("cannot serialise the report: {e}"))?;
+                .map_err(|e| miette::miette!("cannot serialise the report: {e}"))?;
             json.push('\n');
             json
         }
@@ -182,7 +218,7 @@ fn render(report: &Report, args: &Args) -> Result<String, String> {
 }
 
 /// Applies the gates; messages go to standard error.
-fn gate(report: &Report, args: &Args) -> ExitCode {
+fn gate(report: &Report, args: &Args) -> u8 {
     let mut failed = false;
     if let Some(min) = args.fail_under_truck_factor
         && report.summary.truck_factor < min
@@ -215,21 +251,12 @@ fn gate(report: &Report, args: &Args) -> ExitCode {
             failed = true;
         }
     }
-    if failed {
-        ExitCode::from(EXIT_GATE)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { EXIT_FINDINGS } else { EXIT_OK }
 }
 
-fn today() -> Result<jiff::civil::Date, String> {
-    match std::env::var("RUNBOOK_TODAY") {
-        Ok(value) => value
-            .trim()
-            .parse()
-            .map_err(|e| format!("RUNBOOK_TODAY={value:?} is not a YYYY-MM-DD date: {e}")),
-        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
-    }
+/// `RUNBOOK_TODAY`, or today's date in UTC.
+pub(crate) fn today() -> miette::Result<jiff::civil::Date> {
+    Ok(crate::commands::lint::today()?.unwrap_or_else(|| jiff::ZonedDateTime::now().date()))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
@@ -242,16 +269,16 @@ fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-fn write_output(output: Option<&Path>, text: &str) -> Result<(), String> {
+fn write_output(output: Option<&Path>, text: &str) -> miette::Result<()> {
     if let Some(path) = output {
         return std::fs::write(path, text)
-            .map_err(|e| format!("{}: cannot write report: {e}", path.display()));
+            .map_err(|e| miette::miette!("{}: cannot write report: {e}", path.display()));
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write report: {e}"))
+            Err(miette::miette!("cannot write report: {e}"))
         }
         _ => Ok(()),
     }
@@ -279,14 +306,17 @@ fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Expands `--alerts` values: a plain path must exist; a glob must match
 /// at least one file.
-fn expand_alert_globs(patterns: &[String]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn expand_alert_globs(patterns: &[String]) -> miette::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for pattern in patterns {
         let is_glob = pattern.contains(['*', '?', '[', '{']);
         if !is_glob {
             let path = PathBuf::from(pattern);
             if !path.is_file() {
-                return Err(format!("{pattern}: no such rules file"));
+                return Err(miette::miette!(
+                    code = "runbook::path",
+                    "{pattern}: no such rules file"
+                ));
             }
             out.push(path);
             continue;
@@ -294,7 +324,7 @@ fn expand_alert_globs(patterns: &[String]) -> Result<Vec<PathBuf>, String> {
         let matcher = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("--alerts {pattern:?}: {e}"))?
+            .map_err(|e| miette::miette!(code = "runbook::usage", "--alerts {pattern:?}: {e}"))?
             .compile_matcher();
         let base: PathBuf = Path::new(pattern)
             .components()
@@ -322,49 +352,13 @@ fn expand_alert_globs(patterns: &[String]) -> Result<Vec<PathBuf>, String> {
             }
         }
         if out.len() == before {
-            return Err(format!("--alerts {pattern:?} matches no file"));
+            return Err(miette::miette!(
+                code = "runbook::path",
+                "--alerts {pattern:?} matches no file"
+            ));
         }
     }
     out.sort();
     out.dedup();
     Ok(out)
-}
-
-/// Files that are never runbooks, though they are Markdown.
-const NOT_RUNBOOKS: &[&str] = &[
-    "readme.md",
-    "_index.md",
-    "index.md",
-    "changelog.md",
-    "contributing.md",
-    "code_of_conduct.md",
-    "security.md",
-    "license.md",
-];
-
-// wire: replace with crate::discover
-/// The Markdown files under `paths`: files given by name are always taken;
-/// folders are walked honouring ignore files, skipping `NOT_RUNBOOKS`.
-fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
-            continue;
-        }
-        for entry in ignore::WalkBuilder::new(path).build().flatten() {
-            let p = entry.path();
-            let is_markdown = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            let is_skipped = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| NOT_RUNBOOKS.contains(&n.to_ascii_lowercase().as_str()));
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_markdown && !is_skipped {
-                files.push(p.to_path_buf());
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
 }

@@ -6,6 +6,7 @@
 
 mod index;
 mod lookup;
+mod ownership;
 mod rules;
 mod runbook;
 
@@ -325,6 +326,7 @@ pub(crate) fn render(input: &SiteInput) -> Result<Site, SiteError> {
     files.push(lookup::services(&collection));
     files.push(lookup::tags(&collection));
     files.push(rules::render(&collection));
+    files.push(ownership::render(&collection));
     files.push(not_found(&collection));
     files.push(SiteFile {
         path: "assets/site.css".into(),
