@@ -116,3 +116,39 @@ fn colour_always_adds_escape_codes_and_never_does_not() {
     assert!(run("always").contains('\u{1b}'));
     assert!(!run("never").contains('\u{1b}'));
 }
+
+#[test]
+fn exclude_globs_are_relative_to_the_configuration_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("runbooks/docs")).unwrap();
+    std::fs::write(
+        root.join("runbook.toml"),
+        "exclude = [\"runbooks/docs/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("runbooks/docs/guide.md"), "# Contributor guide\n").unwrap();
+    std::fs::write(root.join("runbooks/notes.md"), "# Notes\n").unwrap();
+    for cwd in [root.to_path_buf(), root.join("runbooks")] {
+        let output = runbook(&cwd)
+            .args(["lint", "--format", "concise", "."])
+            .output()
+            .unwrap();
+        let out = stdout(&output);
+        assert!(out.contains("notes.md:"), "from {}: {out}", cwd.display());
+        assert!(!out.contains("guide.md"), "from {}: {out}", cwd.display());
+    }
+}
+
+#[test]
+fn readme_links_are_checked_but_readme_is_not_a_runbook() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Index\n\n[gone](gone.md)\n").unwrap();
+    let output = runbook(dir.path())
+        .args(["lint", "--format", "concise"])
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(out.contains("README.md:3:1: error[broken-link]"), "{out}");
+    assert!(!out.contains("missing-rollback"), "{out}");
+}

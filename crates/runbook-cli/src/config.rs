@@ -109,6 +109,7 @@ pub fn parse(text: &str, name: &str, preset: Option<&str>) -> miette::Result<Con
 /// configuration nearest to it.
 pub struct Resolver {
     explicit: Option<Arc<Linter>>,
+    explicit_path: Option<PathBuf>,
     preset: Option<String>,
     by_file: HashMap<Option<PathBuf>, Arc<Linter>>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
@@ -117,6 +118,7 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver; `explicit` is `--config FILE`, which then applies everywhere.
     pub fn new(explicit: Option<&Path>, preset: Option<&str>) -> miette::Result<Self> {
+        let explicit_path = explicit.map(Path::to_path_buf);
         let explicit = match explicit {
             Some(path) => {
                 if !path.is_file() {
@@ -128,6 +130,7 @@ impl Resolver {
         };
         Ok(Self {
             explicit,
+            explicit_path: explicit_path.and_then(|p| std::path::absolute(p).ok()),
             preset: preset.map(str::to_owned),
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
@@ -151,6 +154,28 @@ impl Resolver {
         let linter = Arc::new(Linter::new(config));
         self.by_file.insert(file, Arc::clone(&linter));
         Ok(linter)
+    }
+
+    /// `path` as `include`/`exclude` globs see it: relative to the folder of
+    /// the configuration file that applies, so `exclude = ["docs/**"]` means
+    /// the same from the repository root and from any subfolder. Call after
+    /// [`Resolver::linter_for`] for the same path.
+    pub fn glob_path(&self, path: &Path) -> PathBuf {
+        let file = match &self.explicit_path {
+            Some(file) => Some(file.clone()),
+            None => path
+                .parent()
+                .and_then(|dir| self.by_dir.get(dir))
+                .cloned()
+                .flatten(),
+        };
+        let base = file.as_deref().and_then(Path::parent);
+        match (base, std::path::absolute(path)) {
+            (Some(base), Ok(absolute)) => absolute
+                .strip_prefix(base)
+                .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
+            _ => path.to_path_buf(),
+        }
     }
 }
 

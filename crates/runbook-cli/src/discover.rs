@@ -57,27 +57,6 @@ impl std::fmt::Display for MissingPath {
 
 impl std::error::Error for MissingPath {}
 
-/// Files that are Markdown but not runbooks by convention; their names are
-/// compared case-insensitively.
-// wire: replace with `Config::is_runbook(path)` once runbook-lint has it.
-const NOT_RUNBOOKS: &[&str] = &[
-    "readme.md",
-    "changelog.md",
-    "contributing.md",
-    "code_of_conduct.md",
-    "security.md",
-    "_index.md",
-];
-
-/// Whether a Markdown file is a runbook by name (not a README, licence, …).
-pub fn is_runbook(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return true;
-    };
-    let name = name.to_ascii_lowercase();
-    !(NOT_RUNBOOKS.contains(&name.as_str()) || name.starts_with("license"))
-}
-
 /// Whether a path names a Markdown file.
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
@@ -107,11 +86,10 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discover
 
 fn classify_file(path: &Path, out: &mut Discovery) {
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => {
-            if is_runbook(path) {
-                out.files.push(clean(path));
-            }
-        }
+        // Whether a Markdown file is a runbook (or a README, `_index.md`,
+        // an excluded file) is the linter's decision: such files are still
+        // indexed for link checks.
+        Ok(meta) if meta.is_file() => out.files.push(clean(path)),
         Ok(_) => out.problems.push(Problem {
             path: clean(path),
             kind: ProblemKind::NotRegular,
@@ -203,14 +181,6 @@ pub fn clean(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn readme_and_licences_are_not_runbooks() {
-        assert!(!is_runbook(Path::new("docs/README.md")));
-        assert!(!is_runbook(Path::new("LICENSE-MIT.md")));
-        assert!(!is_runbook(Path::new("alerts/_index.md")));
-        assert!(is_runbook(Path::new("alerts/KubePodCrashLooping.md")));
-    }
 
     #[test]
     fn clean_drops_only_a_leading_dot() {

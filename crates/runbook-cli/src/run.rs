@@ -80,9 +80,12 @@ fn lint_files_keeping(
 ) -> miette::Result<(Vec<FileOutcome>, Vec<Document>)> {
     let jobs = files
         .iter()
-        .map(|path| Ok((path, resolver.linter_for(path)?)))
+        .map(|path| {
+            let linter = resolver.linter_for(path)?;
+            Ok((path, linter, resolver.glob_path(path)))
+        })
         .collect::<miette::Result<Vec<_>>>()?;
-    let Some((_, primary)) = jobs.first() else {
+    let Some((_, primary, _)) = jobs.first() else {
         return Ok((Vec::new(), Vec::new()));
     };
     let primary = Arc::clone(primary);
@@ -92,8 +95,8 @@ fn lint_files_keeping(
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
     let checked = pool.install(|| {
         jobs.par_iter()
-            .map(|(path, linter)| match std::fs::read(path) {
-                Ok(bytes) => check(path, &bytes, linter, keep),
+            .map(|(path, linter, glob_path)| match std::fs::read(path) {
+                Ok(bytes) => check(path, glob_path, &bytes, linter, keep),
                 Err(e) => Checked {
                     result: runbook_lint::unreadable(*path, format!("cannot read file: {e}"), 1, 1),
                     source: None,
@@ -121,16 +124,19 @@ pub struct Checked {
 /// Parses and checks one text given as bytes (a file's content or standard
 /// input). Files that are not runbooks (README, `_index.md`, excluded) are
 /// only indexed: their links are still checked, no other rule runs.
-pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
-    check(path, bytes, linter, false)
+/// `glob_path` is the path `include`/`exclude` globs see (see
+/// [`crate::config::Resolver::glob_path`]).
+pub fn check_bytes(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
+    check(path, glob_path, bytes, linter, false)
 }
 
-/// [`check_bytes`], keeping the parsed document of a runbook when `keep` is set.
-fn check(path: &Path, bytes: &[u8], linter: &Linter, keep: bool) -> Checked {
+/// [`check_bytes`], keeping the parsed document of a runbook when `keep` is
+/// set; `glob_path` is what `include`/`exclude` globs are matched against.
+fn check(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter, keep: bool) -> Checked {
     let options = linter.config().parse_options();
     match runbook_parse::parse(path, bytes, &options) {
         Ok(doc) => {
-            let is_runbook = linter.is_runbook(path);
+            let is_runbook = linter.is_runbook(glob_path);
             let result = if is_runbook {
                 linter.check(&doc)
             } else {

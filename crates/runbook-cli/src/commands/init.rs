@@ -157,23 +157,17 @@ fn survey(dir: &Path) -> miette::Result<Survey> {
     let found = discover::discover(&[dir.to_path_buf()], &DiscoverOptions::default())
         .map_err(|e| miette::miette!("{e}"))?;
     let mut survey = Survey::default();
-    // Discovery drops non-runbooks, so walk again for the names it dropped.
-    for entry in ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .build()
-        .flatten()
-    {
-        let path = entry.path();
-        if entry.file_type().is_some_and(|t| t.is_file())
-            && discover::is_markdown(path)
-            && !discover::is_runbook(path)
-        {
-            survey.not_runbooks.push(discover::clean(path));
-        }
-    }
+    // The default configuration knows the conventional non-runbooks
+    // (README, CHANGELOG, `_index.md`...).
+    let defaults = runbook_lint::Config::default();
+    let (not_runbooks, files): (Vec<PathBuf>, Vec<PathBuf>) = found
+        .files
+        .into_iter()
+        .partition(|path| !defaults.is_runbook(path));
+    survey.not_runbooks = not_runbooks;
     survey.not_runbooks.sort();
     let options = ParseOptions::default();
-    for path in &found.files {
+    for path in &files {
         let Ok(bytes) = std::fs::read(path) else {
             survey.unreadable += 1;
             continue;

@@ -146,13 +146,14 @@ fn lint_stdin(
         .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
     let path = filename.unwrap_or_else(|| PathBuf::from("<stdin>"));
     let linter = resolver.linter_for(&path)?;
+    let glob_path = resolver.glob_path(&path);
     let path = discover::clean(&path);
     // Same big-stack rule as files: deep nesting must not overflow.
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(run::WORKER_STACK_BYTES)
             .spawn_scoped(scope, || {
-                let checked = run::check_bytes(&path, &bytes, &linter);
+                let checked = run::check_bytes(&path, &glob_path, &bytes, &linter);
                 run::finish(&linter, vec![checked])
             })
             .map_err(|e| miette::miette!("cannot start worker thread: {e}"))?
