@@ -93,8 +93,7 @@ pub struct Checked {
 /// input). Files that are not runbooks (README, `_index.md`, excluded) are
 /// only indexed: their links are still checked, no other rule runs.
 pub fn check_bytes(path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
-    let options = linter.config().parse_options();
-    match runbook_parse::parse(path, bytes, &options) {
+    match runbook_parse::parse(path, bytes, linter.parse_options()) {
         Ok(doc) => {
             let result = if linter.is_runbook(path) {
                 linter.check(&doc)
