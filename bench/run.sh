@@ -53,7 +53,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 log "building runbook and bench binaries (release)"
-(cd "$ROOT" && cargo build --release --quiet -p runbook-cli -p runbook-bench)
+(cd "$ROOT" && cargo build --release --quiet -p runbook -p runbook-bench)
 RUNBOOK="${RUNBOOK:-$TARGET/release/runbook}"
 GEN="$TARGET/release/gen-corpus"
 FLOOR="$TARGET/release/parse-floor"

@@ -133,8 +133,7 @@ pub fn check_bytes(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter)
 /// [`check_bytes`], keeping the parsed document of a runbook when `keep` is
 /// set; `glob_path` is what `include`/`exclude` globs are matched against.
 fn check(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter, keep: bool) -> Checked {
-    let options = linter.config().parse_options();
-    match runbook_parse::parse(path, bytes, &options) {
+    match runbook_parse::parse(path, bytes, linter.parse_options()) {
         Ok(doc) => {
             let is_runbook = linter.is_runbook(glob_path);
             let result = if is_runbook {

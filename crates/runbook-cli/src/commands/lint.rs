@@ -169,12 +169,17 @@ fn write_report(
     output: Option<&std::path::Path>,
 ) -> miette::Result<()> {
     let result = if let Some(path) = output {
-        let mut file = std::fs::File::create(path)
-            .map_err(|e| miette::miette!("cannot create {}: {e}", path.display()))?;
+        // Buffered: unbuffered, the JSON report was one write(2) per token
+        // and took half the wall time of a 10,000-file run.
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| miette::miette!("cannot create {}: {e}", path.display()))?,
+        );
         // Colour codes never go into a file.
         output::render(format, outcomes, false, &mut file).and_then(|()| file.flush())
     } else {
-        let mut stdout = std::io::stdout().lock();
+        // Stdout is line-buffered; a report is many lines, so buffer it whole.
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
         output::render(format, outcomes, global.color, &mut stdout).and_then(|()| stdout.flush())
     };
     match result {
