@@ -195,22 +195,24 @@ pub(crate) fn finish(
     for (i, file) in files.iter().enumerate() {
         let dir = file.path.parent().unwrap_or(Path::new(""));
         for link in &file.index.links {
+            let mut report = |message: String| {
+                if let Some(e) = extra.get_mut(i) {
+                    e.push_some(emit.diagnostic(
+                        &BrokenLink::META,
+                        &file.path,
+                        link.location,
+                        message,
+                        &link.destination,
+                    ));
+                }
+            };
             let (target, anchors) = if link.path.is_empty() {
                 (file.path.clone(), Some(&file.index.anchors))
             } else {
                 let target = normalize(&dir.join(&link.path));
                 let indexed = by_path.get(&target).and_then(|t| files.get(*t));
                 if indexed.is_none() && !exists(&target) {
-                    let message = format!("link target `{}` does not exist", link.path);
-                    if let Some(e) = extra.get_mut(i) {
-                        e.push_some(emit.diagnostic(
-                            &BrokenLink::META,
-                            &file.path,
-                            link.location,
-                            message,
-                            &link.destination,
-                        ));
-                    }
+                    report(format!("link target `{}` does not exist", link.path));
                     continue;
                 }
                 (target, indexed.map(|f| &f.index.anchors))
@@ -227,15 +229,7 @@ pub(crate) fn finish(
                         target.display()
                     )
                 };
-                if let Some(e) = extra.get_mut(i) {
-                    e.push_some(emit.diagnostic(
-                        &BrokenLink::META,
-                        &file.path,
-                        link.location,
-                        message,
-                        &link.destination,
-                    ));
-                }
+                report(message);
             }
         }
     }
