@@ -50,17 +50,19 @@ impl Rule for UnclosedCodeFence {
             if width < 3 {
                 continue;
             }
-            let closed = text.lines().count() > 1
-                && text.lines().last().is_some_and(|last| {
-                    let last = last.trim();
-                    last.chars().take_while(|c| *c == fence_char).count() >= width
-                        && last.trim_start_matches(fence_char).is_empty()
-                });
+            // Only the first and last lines matter: searching from both ends
+            // keeps long code blocks from being scanned line by line.
+            let first = text.lines().next().unwrap_or("");
+            // Like `lines()`: one final line ending does not start a line.
+            let trimmed = text.strip_suffix('\n').unwrap_or(text);
+            let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed);
+            let closed = trimmed.rfind('\n').is_some_and(|i| {
+                let last = trimmed.get(i + 1..).unwrap_or("").trim();
+                last.chars().take_while(|c| *c == fence_char).count() >= width
+                    && last.trim_start_matches(fence_char).is_empty()
+            });
             if !closed {
-                let first_line = Span::new(
-                    block.span.start,
-                    block.span.start + text.lines().next().unwrap_or("").len(),
-                );
+                let first_line = Span::new(block.span.start, block.span.start + first.len());
                 found.push(first_line);
             }
         }
