@@ -177,7 +177,7 @@ impl Linter {
     pub fn finish(
         &self,
         files: Vec<FileResult>,
-        exists: &dyn Fn(&Path) -> bool,
+        exists: &(dyn Fn(&Path) -> bool + Sync),
     ) -> Vec<FileResult> {
         crate::index::finish(&self.config, &self.compiled.paths, files, exists)
     }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use runbook_parse::{Document, LinkKind};
 
 use crate::config::{Config, PathRules};
@@ -182,7 +183,7 @@ pub(crate) fn finish(
     config: &Config,
     paths: &PathRules,
     mut files: Vec<FileResult>,
-    exists: &dyn Fn(&Path) -> bool,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<FileResult> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let emit = Emitter { config, paths };
@@ -191,55 +192,68 @@ pub(crate) fn finish(
         .enumerate()
         .map(|(i, f)| (normalize(&f.path), i))
         .collect();
-    let mut extra: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
-    for (i, file) in files.iter().enumerate() {
-        let dir = file.path.parent().unwrap_or(Path::new(""));
-        for link in &file.index.links {
-            let mut report = |message: String| {
-                if let Some(e) = extra.get_mut(i) {
-                    e.push_some(emit.diagnostic(
-                        &BrokenLink::META,
-                        &file.path,
-                        link.location,
-                        message,
-                        &link.destination,
-                    ));
-                }
-            };
-            let (target, anchors) = if link.path.is_empty() {
-                (file.path.clone(), Some(&file.index.anchors))
-            } else {
-                let target = normalize(&dir.join(&link.path));
-                let indexed = by_path.get(&target).and_then(|t| files.get(*t));
-                if indexed.is_none() && !exists(&target) {
-                    report(format!("link target `{}` does not exist", link.path));
-                    continue;
-                }
-                (target, indexed.map(|f| &f.index.anchors))
-            };
-            let (Some(anchor), Some(anchors)) = (&link.anchor, anchors) else {
-                continue;
-            };
-            if !anchors.contains(&anchor.to_lowercase()) {
-                let message = if link.path.is_empty() {
-                    format!("no heading in this file has the anchor `#{anchor}`")
-                } else {
-                    format!(
-                        "`{}` has no heading with the anchor `#{anchor}`",
-                        target.display()
-                    )
-                };
-                report(message);
-            }
-        }
-    }
+    // Links are resolved file by file on all cores: each file's findings
+    // depend only on the shared, read-only index.
+    let mut extra: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .map(|file| broken_links(&emit, file, &files, &by_path, exists))
+        .collect();
     duplicate_alerts(&emit, &files, &mut extra);
-    for (file, more) in files.iter_mut().zip(extra) {
+    files.par_iter_mut().zip(extra).for_each(|(file, more)| {
         file.diagnostics.extend(more);
         apply_suppressions(&emit, file);
         sort(&mut file.diagnostics);
-    }
+    });
     files
+}
+
+/// `broken-link` findings of one file's links.
+fn broken_links(
+    emit: &Emitter<'_>,
+    file: &FileResult,
+    files: &[FileResult],
+    by_path: &HashMap<PathBuf, usize>,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let dir = file.path.parent().unwrap_or(Path::new(""));
+    for link in &file.index.links {
+        let mut report = |message: String| {
+            out.push_some(emit.diagnostic(
+                &BrokenLink::META,
+                &file.path,
+                link.location,
+                message,
+                &link.destination,
+            ));
+        };
+        let (target, anchors) = if link.path.is_empty() {
+            (file.path.clone(), Some(&file.index.anchors))
+        } else {
+            let target = normalize(&dir.join(&link.path));
+            let indexed = by_path.get(&target).and_then(|t| files.get(*t));
+            if indexed.is_none() && !exists(&target) {
+                report(format!("link target `{}` does not exist", link.path));
+                continue;
+            }
+            (target, indexed.map(|f| &f.index.anchors))
+        };
+        let (Some(anchor), Some(anchors)) = (&link.anchor, anchors) else {
+            continue;
+        };
+        if !anchors.contains(&anchor.to_lowercase()) {
+            let message = if link.path.is_empty() {
+                format!("no heading in this file has the anchor `#{anchor}`")
+            } else {
+                format!(
+                    "`{}` has no heading with the anchor `#{anchor}`",
+                    target.display()
+                )
+            };
+            report(message);
+        }
+    }
+    out
 }
 
 trait PushSome<T> {

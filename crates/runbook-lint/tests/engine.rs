@@ -20,7 +20,7 @@ fn linter() -> Linter {
 fn lint_all(
     linter: &Linter,
     files: &[(&str, &str)],
-    exists: &dyn Fn(&Path) -> bool,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<FileResult> {
     let results = files
         .iter()
