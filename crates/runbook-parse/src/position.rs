@@ -73,15 +73,20 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let capacity = text.len() / 40 + 1;
-        let mut starts = Vec::with_capacity(capacity);
-        let mut ascii = Vec::with_capacity(capacity);
-        let mut start = 0;
-        for line in text.as_bytes().split(|&b| b == b'\n') {
-            starts.push(start);
-            ascii.push(line.is_ascii());
-            start += line.len() + 1;
-        }
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        // One vectorised check covers the common all-ASCII file.
+        let ascii = if bytes.is_ascii() {
+            vec![true; starts.len()]
+        } else {
+            starts
+                .iter()
+                .zip(starts.iter().skip(1).map(|&s| s - 1).chain([bytes.len()]))
+                .map(|(&start, end)| bytes.get(start..end).is_some_and(<[u8]>::is_ascii))
+                .collect()
+        };
         Self { starts, ascii }
     }
 
