@@ -113,6 +113,8 @@ pub struct Resolver {
     preset: Option<String>,
     by_file: HashMap<Option<PathBuf>, Arc<Linter>>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// The working directory, read once: `glob_path` runs for every file.
+    cwd: Option<PathBuf>,
 }
 
 impl Resolver {
@@ -134,6 +136,7 @@ impl Resolver {
             preset: preset.map(str::to_owned),
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
         })
     }
 
@@ -162,20 +165,29 @@ impl Resolver {
     /// [`Resolver::linter_for`] for the same path.
     pub fn glob_path(&self, path: &Path) -> PathBuf {
         let file = match &self.explicit_path {
-            Some(file) => Some(file.clone()),
+            Some(file) => Some(file.as_path()),
             None => path
                 .parent()
                 .and_then(|dir| self.by_dir.get(dir))
-                .cloned()
-                .flatten(),
+                .and_then(Option::as_deref),
         };
-        let base = file.as_deref().and_then(Path::parent);
-        match (base, std::path::absolute(path)) {
-            (Some(base), Ok(absolute)) => absolute
-                .strip_prefix(base)
-                .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
-            _ => path.to_path_buf(),
-        }
+        let Some(base) = file.and_then(Path::parent) else {
+            return path.to_path_buf();
+        };
+        // `absolute` of an absolute path does no I/O; a relative one would
+        // ask the kernel for the working directory every time.
+        let absolute = match (&self.cwd, path.is_relative()) {
+            (Some(cwd), true) => std::path::absolute(cwd.join(path)),
+            _ => std::path::absolute(path),
+        };
+        absolute.ok().map_or_else(
+            || path.to_path_buf(),
+            |absolute| {
+                absolute
+                    .strip_prefix(base)
+                    .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+            },
+        )
     }
 }
 

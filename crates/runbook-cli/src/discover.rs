@@ -78,8 +78,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discover
             classify_file(path, &mut out);
         }
     }
-    out.files.sort();
-    out.files.dedup();
+    sort_paths(&mut out.files);
     out.problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -119,20 +118,57 @@ fn walk(root: &Path, options: &DiscoverOptions, out: &mut Discovery) {
         .parents(!options.no_ignore)
         // Ignore files apply even outside a git repository, as users expect.
         .require_git(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                let Some(file_type) = entry.file_type() else {
-                    continue;
-                };
-                if file_type.is_dir() || !is_markdown(path) {
-                    continue;
+        .build_parallel();
+    // Each walker thread fills its own list; they are merged (and sorted by
+    // the caller) when the walk ends, so the order of the walk never shows.
+    let found = std::sync::Mutex::new(Vec::new());
+    walker.run(|| {
+        let mut local = Local {
+            out: Discovery::default(),
+            found: &found,
+        };
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    if let Some(file_type) = entry.file_type()
+                        && !file_type.is_dir()
+                        && is_markdown(path)
+                    {
+                        // The walker follows links, so this is the target's
+                        // type: no second `stat` per file.
+                        if file_type.is_file() {
+                            local.out.files.push(clean(path));
+                        } else {
+                            classify_file(path, &mut local.out);
+                        }
+                    }
                 }
-                classify_file(path, out);
+                Err(error) => local.out.problems.push(walk_problem(&error)),
             }
-            Err(error) => out.problems.push(walk_problem(&error)),
+            ignore::WalkState::Continue
+        })
+    });
+    let parts = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for part in parts {
+        out.files.extend(part.files);
+        out.problems.extend(part.problems);
+    }
+}
+
+/// One walker thread's findings, handed over when the thread is done.
+struct Local<'a> {
+    out: Discovery,
+    found: &'a std::sync::Mutex<Vec<Discovery>>,
+}
+
+impl Drop for Local<'_> {
+    fn drop(&mut self) {
+        let out = std::mem::take(&mut self.out);
+        if let Ok(mut found) = self.found.lock() {
+            found.push(out);
         }
     }
 }
@@ -173,6 +209,31 @@ fn walk_problem(error: &ignore::Error) -> Problem {
     }
 }
 
+/// Sorts in `Path` order (component by component) and drops duplicates.
+///
+/// Comparing paths component by component made sorting 10,000 of them a
+/// visible serial cost. A flat byte key with separators mapped below every
+/// other byte gives the same order for all but odd paths (`a//b`, `..`
+/// against `!x`) and sorts with memcmp; the final `Path` sort then only
+/// confirms one sorted run, in linear time, and puts odd paths right.
+fn sort_paths(paths: &mut Vec<PathBuf>) {
+    paths.sort_by_cached_key(|path| {
+        path.as_os_str()
+            .as_encoded_bytes()
+            .iter()
+            .map(|&b| {
+                if std::path::is_separator(char::from(b)) {
+                    0
+                } else {
+                    b
+                }
+            })
+            .collect::<Vec<u8>>()
+    });
+    paths.sort();
+    paths.dedup();
+}
+
 /// Drops a leading `./` so paths print as users type them.
 pub fn clean(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
@@ -181,6 +242,38 @@ pub fn clean(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_paths_matches_path_order() {
+        let mut paths: Vec<PathBuf> = [
+            "a-b/c.md",
+            "a/b.md",
+            "a/b/c.md",
+            "a.md",
+            "a b/x.md",
+            "a/b.md",
+            "A/b.md",
+            "a!/z.md",
+            "a/-.md",
+            "ab/c.md",
+            "a/b-c.md",
+            "a/b/c/d.md",
+            "é/x.md",
+            "e/x.md",
+            "../a.md",
+            "!/x.md",
+            "a//b.md",
+            "./a/b.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut expected = paths.clone();
+        expected.sort();
+        expected.dedup();
+        sort_paths(&mut paths);
+        assert_eq!(paths, expected);
+    }
 
     #[test]
     fn clean_drops_only_a_leading_dot() {
