@@ -54,29 +54,27 @@ pub struct FileOutcome {
     pub findings: Vec<Finding>,
 }
 
+/// What to keep of each file besides its findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep {
+    /// The text, for formats that show snippets; copying 10,000 texts
+    /// costs time that JSON and SARIF output never use.
+    pub sources: bool,
+    /// The parsed document of every runbook (not of README-like files), so
+    /// commands that need both findings and documents parse each file once.
+    pub documents: bool,
+}
+
 /// Lints `files`, each with the configuration nearest to it, then runs the
 /// cross-file pass (links between runbooks, duplicate alerts, suppressions).
+/// Returns the outcomes and, if asked for, the parsed runbooks.
 ///
 /// The cross-file pass uses the configuration of the first file: a tree
 /// with several `runbook.toml` files shares one view of its links.
-pub fn lint_files(files: &[PathBuf], resolver: &mut Resolver) -> miette::Result<Vec<FileOutcome>> {
-    Ok(lint_files_keeping(files, resolver, false)?.0)
-}
-
-/// Like [`lint_files`], and also returns the parsed document of every
-/// runbook (not of README-like files), so commands that need both (`build`,
-/// `report`) parse each file once.
-pub fn lint_and_parse(
+pub fn lint_files(
     files: &[PathBuf],
     resolver: &mut Resolver,
-) -> miette::Result<(Vec<FileOutcome>, Vec<Document>)> {
-    lint_files_keeping(files, resolver, true)
-}
-
-fn lint_files_keeping(
-    files: &[PathBuf],
-    resolver: &mut Resolver,
-    keep: bool,
+    keep: Keep,
 ) -> miette::Result<(Vec<FileOutcome>, Vec<Document>)> {
     let jobs = files
         .iter()
@@ -93,7 +91,7 @@ fn lint_files_keeping(
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
-    let checked = pool.install(|| {
+    let mut checked = pool.install(|| {
         jobs.par_iter()
             .map(|(path, linter, glob_path)| match std::fs::read(path) {
                 Ok(bytes) => check(path, glob_path, &bytes, linter, keep),
@@ -105,12 +103,11 @@ fn lint_files_keeping(
             })
             .collect::<Vec<_>>()
     });
-    let mut checked = checked;
     let documents = checked
         .iter_mut()
         .filter_map(|c| c.document.take())
         .collect();
-    Ok((finish(&primary, checked), documents))
+    Ok((pool.install(|| finish(&primary, checked)), documents))
 }
 
 /// One file after the per-file pass, with its text kept for snippets.
@@ -127,12 +124,16 @@ pub struct Checked {
 /// `glob_path` is the path `include`/`exclude` globs see (see
 /// [`crate::config::Resolver::glob_path`]).
 pub fn check_bytes(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter) -> Checked {
-    check(path, glob_path, bytes, linter, false)
+    let keep = Keep {
+        sources: true,
+        documents: false,
+    };
+    check(path, glob_path, bytes, linter, keep)
 }
 
-/// [`check_bytes`], keeping the parsed document of a runbook when `keep` is
-/// set; `glob_path` is what `include`/`exclude` globs are matched against.
-fn check(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter, keep: bool) -> Checked {
+/// [`check_bytes`], keeping what `keep` asks for; `glob_path` is what
+/// `include`/`exclude` globs are matched against.
+fn check(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter, keep: Keep) -> Checked {
     match runbook_parse::parse(path, bytes, linter.parse_options()) {
         Ok(doc) => {
             let is_runbook = linter.is_runbook(glob_path);
@@ -141,18 +142,11 @@ fn check(path: &Path, glob_path: &Path, bytes: &[u8], linter: &Linter, keep: boo
             } else {
                 linter.index_only(&doc)
             };
-            if keep && is_runbook {
-                Checked {
-                    result,
-                    source: Some(Arc::from(doc.source.as_str())),
-                    document: Some(doc),
-                }
-            } else {
-                Checked {
-                    result,
-                    source: Some(Arc::from(doc.source)),
-                    document: None,
-                }
+            let source = keep.sources.then(|| Arc::from(doc.source.as_str()));
+            Checked {
+                result,
+                source,
+                document: (keep.documents && is_runbook).then_some(doc),
             }
         }
         Err(e) => {
@@ -177,19 +171,23 @@ pub fn finish(linter: &Linter, checked: Vec<Checked>) -> Vec<FileOutcome> {
     let mut sources = HashMap::with_capacity(checked.len());
     let mut results = Vec::with_capacity(checked.len());
     for Checked { result, source, .. } in checked {
-        sources.insert(result.path.clone(), source);
+        if source.is_some() {
+            sources.insert(result.path.clone(), source);
+        }
         results.push(result);
     }
-    linter
-        .finish(results, &|p: &Path| p.exists())
-        .into_iter()
+    let results = linter.finish(results, &|p: &Path| p.exists());
+    let sources = &sources;
+    // Fingerprints are a SHA-256 per finding: worth spreading over cores.
+    results
+        .into_par_iter()
         .filter(|r| r.index.is_runbook || !r.diagnostics.is_empty())
         .map(|r| {
             let mut findings: Vec<Finding> =
                 r.diagnostics.iter().map(|d| finding(&r.path, d)).collect();
             disambiguate(&mut findings);
             FileOutcome {
-                source: sources.remove(&r.path).flatten(),
+                source: sources.get(&r.path).cloned().flatten(),
                 path: r.path,
                 findings,
             }

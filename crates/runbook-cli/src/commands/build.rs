@@ -69,7 +69,14 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     };
     let found = discover::discover(&args.paths, &options)
         .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-    let (outcomes, documents) = run::lint_and_parse(&found.files, &mut resolver)?;
+    let (outcomes, documents) = run::lint_files(
+        &found.files,
+        &mut resolver,
+        run::Keep {
+            sources: false,
+            documents: true,
+        },
+    )?;
     let mut notes = Vec::new();
     for problem in &found.problems {
         notes.push(format!(

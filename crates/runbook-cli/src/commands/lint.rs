@@ -58,9 +58,28 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
         let options = DiscoverOptions {
             no_ignore: args.no_ignore,
         };
-        let found = discover::discover(&args.paths, &options)
-            .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-        let mut outcomes = run::lint_files(&found.files, &mut resolver)?;
+        let found = std::thread::scope(|scope| {
+            let walk = scope.spawn(|| discover::discover(&args.paths, &options));
+            // Meanwhile, build the linter most files will use (compiling the
+            // schema takes as long as walking a large tree). A broken
+            // configuration is reported below, where it is needed.
+            if let Some(first) = args.paths.first() {
+                let probe = if first.is_dir() {
+                    first.join("_.md")
+                } else {
+                    first.clone()
+                };
+                let _ = resolver.linter_for(&probe);
+            }
+            walk.join()
+        })
+        .map_err(|_| miette::miette!("internal error while walking the tree"))?
+        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
+        let keep = run::Keep {
+            sources: args.format == Format::Human,
+            documents: false,
+        };
+        let (mut outcomes, _) = run::lint_files(&found.files, &mut resolver, keep)?;
         for problem in &found.problems {
             match run::problem_outcome(problem) {
                 Some(outcome) => outcomes.push(outcome),
