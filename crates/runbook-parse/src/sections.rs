@@ -352,7 +352,7 @@ pub fn normalize_heading(text: &str) -> String {
                     out.push(' ');
                 }
                 pending_space = false;
-                out.extend(c.to_lowercase());
+                crate::slug::push_lowercase(&mut out, c);
             }
             _ => pending_space = true,
         }

@@ -10,12 +10,22 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '-' || c == '_' {
-            slug.extend(c.to_lowercase());
+            push_lowercase(&mut slug, c);
         } else if c == ' ' {
             slug.push('-');
         }
     }
     slug
+}
+
+/// Appends `c` lowercased; ASCII skips the Unicode case tables, which
+/// showed in profiles of heading-heavy trees.
+pub(crate) fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// Hands out unique slugs within one document: `a`, `a-1`, `a-2`.
