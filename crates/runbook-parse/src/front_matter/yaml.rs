@@ -108,6 +108,20 @@ fn parse_with_limits(
     start: usize,
     limits: Limits,
 ) -> Result<Node, FrontMatterError> {
+    if let Some(root) = super::yaml_simple::parse(content, start, limits) {
+        return Ok(root);
+    }
+    parse_events(text, lines, content, start, limits)
+}
+
+/// The general route: saphyr's event stream turned into a tree.
+pub(super) fn parse_events(
+    text: &str,
+    lines: &LineIndex,
+    content: &str,
+    start: usize,
+    limits: Limits,
+) -> Result<Node, FrontMatterError> {
     let locator = Locator {
         text,
         lines,
@@ -318,7 +332,7 @@ impl Builder {
 }
 
 /// The text of a mapping key; complex keys are rendered as JSON.
-fn key_text(node: &Node) -> String {
+pub(super) fn key_text(node: &Node) -> String {
     match &node.value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -335,7 +349,7 @@ fn node_count(node: &Node) -> usize {
 }
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> Value {
+pub(super) fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
