@@ -46,7 +46,7 @@ pub(super) fn parse(content: &str, base: usize, limits: Limits) -> Option<Node> 
     };
     let mut pos = 0;
     while pos < content.len() {
-        let end = find(parser.bytes, pos, b'\n').unwrap_or(content.len());
+        let end = find(parser.bytes, pos, content.len(), b'\n').unwrap_or(content.len());
         let at = skip_spaces(parser.bytes, pos, end);
         if at < end && byte(parser.bytes, at) != Some(b'#') {
             parser.line(at - pos, at, end)?;
@@ -563,7 +563,7 @@ impl SimpleParser<'_> {
     /// A quoted scalar at `at` without escapes (`\` in double quotes, `''`
     /// in single ones) on one line: its text and the offset after it.
     fn quoted(&self, at: usize, end: usize, quote: u8) -> Option<(&str, usize)> {
-        let close = find(self.bytes, at + 1, quote).filter(|&c| c < end)?;
+        let close = find(self.bytes, at + 1, end, quote)?;
         if byte(self.bytes, close + 1) == Some(quote) {
             return None;
         }
@@ -601,10 +601,10 @@ fn byte(bytes: &[u8], i: usize) -> Option<u8> {
     bytes.get(i).copied()
 }
 
-/// The first `needle` at or after `from`.
-fn find(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+/// The first `needle` at or after `from` and before `end`.
+fn find(bytes: &[u8], from: usize, end: usize, needle: u8) -> Option<usize> {
     bytes
-        .get(from..)?
+        .get(from..end)?
         .iter()
         .position(|&b| b == needle)
         .map(|i| from + i)
