@@ -1,4 +1,5 @@
-//! Criterion benchmarks: parse and lint of one typical and one ~20 MB runbook.
+//! Criterion benchmarks: parse and lint of one typical and one ~20 MB runbook,
+//! and parse of the typical runbook's front-matter alone.
 
 use std::hint::black_box;
 
@@ -35,10 +36,27 @@ fn typical(c: &mut Criterion) {
     bench_file(c, "typical", TYPICAL);
 }
 
+/// Only the front-matter block of the typical runbook, so that its YAML is
+/// most of the work.
+fn front_matter(c: &mut Criterion) {
+    let end = TYPICAL
+        .get(4..)
+        .and_then(|rest| rest.find("\n---\n"))
+        .map_or(TYPICAL.len(), |i| i + 4 + 5);
+    let text = TYPICAL.get(..end).unwrap_or(TYPICAL);
+    let options = ParseOptions::default();
+    let mut group = c.benchmark_group("front-matter");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter(|| parse_str("bench.md", black_box(text), &options));
+    });
+    group.finish();
+}
+
 fn large(c: &mut Criterion) {
     let text = runbook_bench::corpus::large_runbook(LARGE_BYTES, 1);
     bench_file(c, "large-20mb", &text);
 }
 
-criterion_group!(benches, typical, large);
+criterion_group!(benches, typical, front_matter, large);
 criterion_main!(benches);

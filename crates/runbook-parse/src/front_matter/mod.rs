@@ -6,6 +6,7 @@
 
 mod toml;
 mod yaml;
+mod yaml_simple;
 
 pub use yaml::{Limits, parse_document as parse_yaml};
 

@@ -27,6 +27,9 @@ struct Locator<'a> {
     text: &'a str,
     lines: &'a LineIndex,
     first_line: usize,
+    /// Where the block starts and its length, when its markers can be mapped
+    /// by character index alone: see [`index_is_offset`].
+    direct: Option<(usize, usize)>,
     /// The last `(line, column, offset)` found: markers mostly move forward
     /// along a line, so resuming from it keeps a long flow line linear
     /// instead of rescanning the line for every node.
@@ -35,6 +38,9 @@ struct Locator<'a> {
 
 impl Locator<'_> {
     fn offset(&self, marker: Marker) -> usize {
+        if let Some((start, len)) = self.direct {
+            return start + marker.index().min(len);
+        }
         let line = self.first_line + marker.line().saturating_sub(1);
         let col = marker.col();
         let offset = match self.last.get() {
@@ -102,10 +108,25 @@ fn parse_with_limits(
     start: usize,
     limits: Limits,
 ) -> Result<Node, FrontMatterError> {
+    if let Some(root) = super::yaml_simple::parse(content, start, limits) {
+        return Ok(root);
+    }
+    parse_events(text, lines, content, start, limits)
+}
+
+/// The general route: saphyr's event stream turned into a tree.
+pub(super) fn parse_events(
+    text: &str,
+    lines: &LineIndex,
+    content: &str,
+    start: usize,
+    limits: Limits,
+) -> Result<Node, FrontMatterError> {
     let locator = Locator {
         text,
         lines,
         first_line: lines.position(text, start).line,
+        direct: index_is_offset(content).then_some((start, content.len())),
         last: Cell::new(None),
     };
     let mut builder = Builder {
@@ -123,6 +144,19 @@ fn parse_with_limits(
         value: Value::Null,
         span: Span::new(start, start + content.len()),
     })
+}
+
+/// Whether a marker's character index in `content` is also its byte offset
+/// and lands where its line and column do.
+///
+/// True for ASCII text without a lone `\r`: the parser breaks lines at `\r`
+/// as well as `\n`, while [`LineIndex`] (and so the line/column route) only
+/// breaks at `\n`; a lone `\r` is the one case where the two disagree.
+fn index_is_offset(content: &str) -> bool {
+    content.is_ascii()
+        && content
+            .match_indices('\r')
+            .all(|(i, _)| content.as_bytes().get(i + 1) == Some(&b'\n'))
 }
 
 fn syntax_error(locator: &Locator<'_>, error: &ScanError) -> FrontMatterError {
@@ -298,7 +332,7 @@ impl Builder {
 }
 
 /// The text of a mapping key; complex keys are rendered as JSON.
-fn key_text(node: &Node) -> String {
+pub(super) fn key_text(node: &Node) -> String {
     match &node.value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -315,7 +349,7 @@ fn node_count(node: &Node) -> usize {
 }
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> Value {
+pub(super) fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -436,6 +470,93 @@ mod tests {
         let k = root.pointer_entry("/b/k").unwrap();
         assert_eq!(&text[k.key_span.start..k.key_span.end], "k");
         assert_eq!(&text[k.value.span.start..k.value.span.end], "v");
+    }
+
+    /// Every span (and the error marker, if any) of `content`, mapped once
+    /// by character index and once by line scans: framed as front-matter when
+    /// it ends with a newline (as front-matter content always does), else as
+    /// a whole document.
+    fn both_routes(content: &str) -> (Vec<Span>, Vec<Span>) {
+        let (text, start, first_line) = if content.ends_with('\n') {
+            (format!("---\n{content}---\n"), 4, 2)
+        } else {
+            (content.to_owned(), 0, 1)
+        };
+        let lines = LineIndex::new(&text);
+        let locate = |direct| {
+            let locator = Locator {
+                text: &text,
+                lines: &lines,
+                first_line,
+                direct,
+                last: Cell::new(None),
+            };
+            let mut spans = Vec::new();
+            for event in Parser::new_from_str(content) {
+                match event {
+                    Ok((_, span)) => spans.push(locator.span(span)),
+                    Err(e) => {
+                        let at = locator.offset(*e.marker());
+                        spans.push(Span::new(at, at));
+                        break;
+                    }
+                }
+            }
+            spans
+        };
+        (locate(Some((start, content.len()))), locate(None))
+    }
+
+    #[test]
+    fn ascii_markers_map_by_index_as_by_line_and_column() {
+        let cases = [
+            "title: x\nowners:\n  - a\n  - \"b\"  # c\ntags: [ x , 'y' ]\n",
+            "a:\r\n  b: 1\r\n\r\nc: [1, 2]\r\n",
+            "# only a comment\n\n",
+            "a: |\n  text\n  more\nb: >-\n  folded\n",
+            "a: \"multi\n  line\"\nb: plain\n  continued\n",
+            "x: {a: 1, b: [2, 3]}\n? complex\n: value\n",
+            "a: &x 1\nb: *x\nc: !tag v\n",
+            "a:\tb\n",
+            "owners: [a, b\nservice: x\n",
+            "a: 'unterminated\n",
+            "- a\n- b: c\n  d: e\n",
+            "a: 1\n---\nb: 2\n",
+        ];
+        for content in cases {
+            assert!(index_is_offset(content), "{content:?}");
+            let (direct, scanned) = both_routes(content);
+            assert_eq!(direct, scanned, "{content:?}");
+        }
+        assert!(!index_is_offset("a: é\n"));
+        assert!(!index_is_offset("a: 1\rb: 2\n"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn index_route_agrees_with_line_route(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\n"), proptest::strategy::Just("\r\n"),
+                    proptest::strategy::Just("  "), proptest::strategy::Just("- "),
+                    proptest::strategy::Just("a: "), proptest::strategy::Just("b:"),
+                    proptest::strategy::Just("[x, y]"), proptest::strategy::Just("{k: v}"),
+                    proptest::strategy::Just("\"q\" "), proptest::strategy::Just("'s' "),
+                    proptest::strategy::Just("# c"), proptest::strategy::Just("|"),
+                    proptest::strategy::Just("&a "), proptest::strategy::Just("*a"),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("---"),
+                    proptest::strategy::Just("word"), proptest::strategy::Just("?"),
+                ],
+                0..30,
+            )
+        ) {
+            let content = pieces.concat();
+            let (direct, scanned) = both_routes(&content);
+            proptest::prop_assert_eq!(direct, scanned, "{:?}", content);
+            let content = content + "\n";
+            let (direct, scanned) = both_routes(&content);
+            proptest::prop_assert_eq!(direct, scanned, "{:?}", content);
+        }
     }
 
     #[test]
