@@ -179,7 +179,7 @@ impl Linter {
         files: Vec<FileResult>,
         exists: &(dyn Fn(&Path) -> bool + Sync),
     ) -> Vec<FileResult> {
-        crate::index::finish(&self.config, &self.compiled.paths, files, exists)
+        crate::index::finish(&self.config, &self.compiled, files, exists)
     }
 }
 

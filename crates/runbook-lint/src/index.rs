@@ -8,7 +8,7 @@ use runbook_parse::{Document, LinkKind};
 
 use crate::config::{Config, PathRules};
 use crate::diagnostic::{Diagnostic, Location, Related, fingerprint};
-use crate::engine::{FileResult, sort};
+use crate::engine::{Compiled, FileResult, sort};
 use crate::rule::RuleMeta;
 use crate::rules::{BrokenLink, DuplicateAlert, UnusedSuppression};
 use crate::suppress::{self, Suppression, SuppressionKind};
@@ -115,6 +115,9 @@ fn has_scheme(dest: &str) -> bool {
 
 /// Decodes `%XX` escapes; malformed ones are kept as written.
 fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -153,6 +156,8 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 struct Emitter<'a> {
     config: &'a Config,
     paths: &'a PathRules,
+    /// Each rule's default help, rendered once by the linter.
+    helps: &'a HashMap<&'static str, String>,
 }
 
 impl Emitter<'_> {
@@ -171,7 +176,12 @@ impl Emitter<'_> {
             fingerprint: fingerprint(meta.id, &format!("{message} {key}")),
             message,
             location,
-            help: Some(meta.default_help()),
+            help: Some(
+                self.helps
+                    .get(meta.id)
+                    .cloned()
+                    .unwrap_or_else(|| meta.default_help()),
+            ),
             related: Vec::new(),
             fix: None,
         })
@@ -181,12 +191,16 @@ impl Emitter<'_> {
 /// See [`crate::Linter::finish`].
 pub(crate) fn finish(
     config: &Config,
-    paths: &PathRules,
+    compiled: &Compiled,
     mut files: Vec<FileResult>,
     exists: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<FileResult> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let emit = Emitter { config, paths };
+    let emit = Emitter {
+        config,
+        paths: &compiled.paths,
+        helps: &compiled.helps,
+    };
     let by_path: HashMap<PathBuf, usize> = files
         .iter()
         .enumerate()

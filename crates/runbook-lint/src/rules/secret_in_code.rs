@@ -167,6 +167,15 @@ fn assignments(text: &str) -> Vec<(usize, usize)> {
             .unwrap_or("")
             .trim_end_matches(char::is_whitespace);
         let before = before.strip_suffix(['"', '\'']).unwrap_or(before);
+        // Every keyword ends in one of these letters: most `:` (URLs, YAML
+        // in code blocks) are rejected here, before trying each keyword.
+        if !before
+            .as_bytes()
+            .last()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'd' | b't' | b'y' | b'n'))
+        {
+            continue;
+        }
         // The leftmost keyword ending here that starts a word.
         let start = KEYWORDS
             .iter()
