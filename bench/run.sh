@@ -130,6 +130,7 @@ mdbook_copy() {
 
 RESULT_ROWS=()
 declare -A FLOOR_MEDIAN
+declare -A MEDIAN
 
 # measure TOOL CORPUS RUNS CMD...: runs CMD in the current directory RUNS times.
 # Exit codes 0 and 1 (findings) are fine; anything else marks the row as failed.
@@ -159,6 +160,7 @@ measure() {
     min=$(echo "$sorted" | head -n 1)
     max=$(echo "$sorted" | tail -n 1)
     [[ "$tool" == "parse floor" ]] && FLOOR_MEDIAN[$corpus]=$med
+    MEDIAN["$tool|$corpus"]=$med
     log "$tool on $corpus: median ${med}s (min $min, max $max), peak RSS $((rss / 1024)) MB"
     RESULT_ROWS+=("$tool|$corpus|$med|$min|$max|$rss")
 }
@@ -241,6 +243,28 @@ report() {
         [[ -n "$floor" ]] && ratio=$(awk -v a="$med" -v b="$floor" 'BEGIN { printf "%.1fx", a / b }')
         printf '| %s | %s | %.3f | %.3f–%.3f | %d | %s |\n' \
             "$tool" "$corpus" "$med" "$min" "$max" "$((rss / 1024))" "$ratio"
+    done
+    echo
+    echo "Side by side (ratios of medians from this run; above 1 means runbook is faster):"
+    echo
+    local n label lint build peer other
+    for n in $SIZES; do
+        label="$n files"
+        lint="${MEDIAN["runbook lint (json to file)|$label"]:-${MEDIAN["runbook lint|$label"]:-}}"
+        build="${MEDIAN["runbook build|$label"]:-}"
+        [[ -n "$lint" && -n "${FLOOR_MEDIAN[$label]:-}" ]] &&
+            awk -v l="$label" -v a="$lint" -v b="${FLOOR_MEDIAN[$label]}" \
+                'BEGIN { printf "- %s: runbook lint takes %.1fx the parse floor\n", l, a / b }'
+        for peer in "rumdl check --no-cache" "rumdl check (warm cache)" "markdownlint-cli2"; do
+            other="${MEDIAN["$peer|$label"]:-}"
+            [[ -n "$lint" && -n "$other" ]] &&
+                awk -v l="$label" -v p="$peer" -v a="$other" -v b="$lint" \
+                    'BEGIN { printf "- %s: runbook lint is %.1fx faster than %s\n", l, a / b, p }'
+        done
+        other="${MEDIAN["mdbook build|$label"]:-}"
+        [[ -n "$build" && -n "$other" ]] &&
+            awk -v l="$label" -v a="$other" -v b="$build" \
+                'BEGIN { printf "- %s: runbook build is %.1fx faster than mdbook build\n", l, a / b }'
     done
     echo
     local versions
