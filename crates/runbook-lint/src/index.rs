@@ -1,10 +1,10 @@
 //! The cross-file index: what each file contributes, and the pass over all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use runbook_parse::{Document, LinkKind};
+use runbook_parse::{Document, LinkKind, LinkTarget, normalize_path};
 
 use crate::config::{Config, PathRules};
 use crate::diagnostic::{Diagnostic, Location, Related, fingerprint};
@@ -56,7 +56,7 @@ impl FileIndex {
             .iter()
             .filter(|l| l.kind != LinkKind::Autolink)
             .filter_map(|l| {
-                let (path, anchor) = split_destination(&l.destination)?;
+                let LinkTarget { path, anchor } = LinkTarget::parse(&l.destination)?;
                 Some(OutLink {
                     destination: l.destination.clone(),
                     path,
@@ -82,75 +82,6 @@ impl FileIndex {
             suppressions: suppress::parse(doc),
         }
     }
-}
-
-/// Splits a repository-relative destination into a decoded path and
-/// fragment; `None` for URLs with a scheme, site-absolute paths and Hugo
-/// shortcodes, which cannot be resolved from the files alone.
-fn split_destination(dest: &str) -> Option<(String, Option<String>)> {
-    let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with("{{") || dest.starts_with('/') || has_scheme(dest) {
-        return None;
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(percent_decode(a))),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    Some((percent_decode(path), anchor.filter(|a| !a.is_empty())))
-}
-
-fn has_scheme(dest: &str) -> bool {
-    let Some((scheme, _)) = dest.split_once(':') else {
-        return false;
-    };
-    scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// Decodes `%XX` escapes; malformed ones are kept as written.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        if let (b'%', Some(decoded)) = (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            out.push(decoded);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Resolves `.` and `..` without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 struct Emitter<'a> {
@@ -204,7 +135,7 @@ pub(crate) fn finish(
     let by_path: HashMap<PathBuf, usize> = files
         .iter()
         .enumerate()
-        .map(|(i, f)| (normalize(&f.path), i))
+        .map(|(i, f)| (normalize_path(&f.path), i))
         .collect();
     // Links are resolved file by file on all cores: each file's findings
     // depend only on the shared, read-only index.
@@ -244,7 +175,7 @@ fn broken_links(
         let (target, anchors) = if link.path.is_empty() {
             (file.path.clone(), Some(&file.index.anchors))
         } else {
-            let target = normalize(&dir.join(&link.path));
+            let target = normalize_path(&dir.join(&link.path));
             let indexed = by_path.get(&target).and_then(|t| files.get(*t));
             if indexed.is_none() && !exists(&target) {
                 report(format!("link target `{}` does not exist", link.path));

@@ -33,6 +33,7 @@
 mod document;
 mod error;
 pub mod front_matter;
+mod link;
 mod markdown;
 mod metadata;
 mod position;
@@ -46,6 +47,7 @@ pub use document::{
 };
 pub use error::ParseError;
 pub use front_matter::{FrontMatter, FrontMatterFormat};
+pub use link::{LinkTarget, normalize_path};
 pub use markdown::options as markdown_options;
 pub use metadata::{Contact, Metadata};
 pub use position::{LineIndex, Position, Span, Spanned};

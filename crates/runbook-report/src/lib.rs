@@ -43,4 +43,4 @@ pub use model::{
     ReviewState, RunbookEntry, SCHEMA_VERSION, ServiceStats, Summary, UnknownAlert,
 };
 pub use owners::normalize_owner;
-pub use render::{GroupBy, render_html_section, render_human, render_markdown};
+pub use render::{GroupBy, push_html_escaped, render_html_section, render_human, render_markdown};

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use runbook_parse::{LinkTarget, normalize_path};
+
 use crate::template::{encode_path, is_safe_url};
 
 /// Maps source paths of runbooks to their site paths.
@@ -18,21 +20,21 @@ impl PageMap {
     /// same source path, if any.
     pub(crate) fn insert(&mut self, source: &Path, page: String, title: String) -> Option<String> {
         self.by_source
-            .insert(normalize(source), (page, title))
+            .insert(normalize_path(source), (page, title))
             .map(|(page, _)| page)
     }
 
     /// The page of the runbook at this source path.
     pub(crate) fn get(&self, source: &Path) -> Option<&str> {
         self.by_source
-            .get(&normalize(source))
+            .get(&normalize_path(source))
             .map(|(page, _)| page.as_str())
     }
 
     /// The title of the runbook at this source path.
     pub(crate) fn title(&self, source: &Path) -> Option<&str> {
         self.by_source
-            .get(&normalize(source))
+            .get(&normalize_path(source))
             .map(|(_, title)| title.as_str())
     }
 }
@@ -86,23 +88,6 @@ pub(crate) fn alert_path(alert: &str) -> String {
     format!("alerts/{}.html", safe.trim_start_matches('.'))
 }
 
-/// Removes `.` and resolves `..` without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 /// Builds URLs as seen from one page.
 #[derive(Debug, Clone)]
 pub(crate) struct Linker<'a> {
@@ -145,13 +130,16 @@ impl<'a> Linker<'a> {
     }
 
     /// The page of a runbook source path (relative to the current runbook).
+    /// The path is resolved as the linter resolves it ([`LinkTarget`]),
+    /// so every link `broken-link` accepts finds its page; the fragment is
+    /// kept as written, since it is already URL text.
     pub(crate) fn runbook_url(&self, source: &str) -> Option<String> {
-        let (path, fragment) = source
-            .split_once('#')
-            .map_or((source, None), |(p, f)| (p, Some(f)));
-        let page = self.pages.get(&self.source_dir.join(path))?;
+        let target = LinkTarget::parse(source)?;
+        let page = self.pages.get(&self.source_dir.join(&target.path))?;
         let mut url = self.url(page);
-        if let Some(fragment) = fragment {
+        if let Some((_, fragment)) = source.split_once('#')
+            && !fragment.is_empty()
+        {
             url.push('#');
             url.push_str(fragment);
         }
@@ -160,8 +148,8 @@ impl<'a> Linker<'a> {
 
     /// The title of a runbook source path (relative to the current runbook).
     pub(crate) fn runbook_title(&self, source: &str) -> Option<&str> {
-        let path = source.split('#').next().unwrap_or(source);
-        self.pages.title(&self.source_dir.join(path))
+        let target = LinkTarget::parse(source)?;
+        self.pages.title(&self.source_dir.join(&target.path))
     }
 
     /// Rewrites a link destination from Markdown: `None` when it is unsafe
@@ -230,6 +218,24 @@ mod tests {
             Some("https://x.test/a.md")
         );
         assert_eq!(linker.rewrite("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn links_resolve_like_the_linter_resolves_them() {
+        let mut pages = PageMap::default();
+        pages.insert(
+            Path::new("db/fail over.md"),
+            "db/fail-over.html".into(),
+            "Fail over".into(),
+        );
+        let linker =
+            Linker::new(None, "db/restore.html", &pages).with_source(Path::new("db/restore.md"));
+        // Percent-encoded paths and query strings, as `broken-link` reads them.
+        assert_eq!(
+            linker.rewrite("fail%20over.md?plain=1#step-2").as_deref(),
+            Some("../db/fail-over.html#step-2")
+        );
+        assert_eq!(linker.runbook_title("./fail%20over.md"), Some("Fail over"));
     }
 
     #[test]

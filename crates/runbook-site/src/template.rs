@@ -50,16 +50,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Appends `text` escaped for HTML content and attributes.
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    runbook_report::push_html_escaped(out, text);
 }
 
 /// Schemes a link may use; everything else (`javascript:`, `data:`,

@@ -122,7 +122,7 @@ fn check_target(out_dir: &Path, source_roots: &[PathBuf]) -> Result<(), SiteErro
 fn absolute(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| {
         let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        crate::links::normalize(&joined)
+        runbook_parse::normalize_path(&joined)
     })
 }
 

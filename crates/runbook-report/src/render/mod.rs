@@ -5,7 +5,7 @@ mod html;
 mod sections;
 mod table;
 
-pub use html::render_html_section;
+pub use html::{push_html_escaped, render_html_section};
 
 use crate::model::Report;
 use sections::{Section, sections};
