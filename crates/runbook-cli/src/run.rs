@@ -65,6 +65,14 @@ pub struct Keep {
     pub documents: bool,
 }
 
+impl Keep {
+    /// What `build` and `report` need: the parsed runbooks, not the texts.
+    pub const DOCUMENTS: Self = Self {
+        sources: false,
+        documents: true,
+    };
+}
+
 /// Lints `files`, each with the configuration nearest to it, then runs the
 /// cross-file pass (links between runbooks, duplicate alerts, suppressions).
 /// Returns the outcomes and, if asked for, the parsed runbooks.

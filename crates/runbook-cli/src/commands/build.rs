@@ -69,14 +69,7 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     };
     let found = discover::discover(&args.paths, &options)
         .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-    let (outcomes, documents) = run::lint_files(
-        &found.files,
-        &mut resolver,
-        run::Keep {
-            sources: false,
-            documents: true,
-        },
-    )?;
+    let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
     let mut notes = Vec::new();
     for problem in &found.problems {
         notes.push(format!(
