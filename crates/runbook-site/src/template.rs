@@ -48,10 +48,9 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Appends `text` escaped for HTML content and attributes.
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    runbook_report::push_html_escaped(out, text);
-}
+/// Appends `text` escaped for HTML content and attributes: the report's
+/// escaper, so the ownership section and the site's pages agree.
+pub(crate) use runbook_report::push_html_escaped as push_escaped;
 
 /// Schemes a link may use; everything else (`javascript:`, `data:`,
 /// `vbscript:`, `file:` ...) is dropped.

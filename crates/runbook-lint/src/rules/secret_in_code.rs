@@ -26,8 +26,13 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
 /// [`KEYWORDS`] spelling ends just before a `:` or `=`; the value is
 /// checked separately.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?i:password|passwd|pwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|client[_-]?secret|token)["']?\s*[:=]\s*["']?([^\s"'`,;)]+)"#)
-        .expect("the built-in assignment pattern is valid")
+    // Built from the list so the keywords are written once.
+    let keywords: Vec<String> = KEYWORDS.iter().map(|k| regex::escape(k)).collect();
+    Regex::new(&format!(
+        r#"^(?i:{})["']?\s*[:=]\s*["']?([^\s"'`,;)]+)"#,
+        keywords.join("|")
+    ))
+    .expect("the built-in assignment pattern is valid")
 });
 
 /// Every spelling of the [`ASSIGNMENT`] keywords. A case-insensitive regex
@@ -167,13 +172,12 @@ fn assignments(text: &str) -> Vec<(usize, usize)> {
             .unwrap_or("")
             .trim_end_matches(char::is_whitespace);
         let before = before.strip_suffix(['"', '\'']).unwrap_or(before);
-        // Every keyword ends in one of these letters: most `:` (URLs, YAML
-        // in code blocks) are rejected here, before trying each keyword.
-        if !before
-            .as_bytes()
-            .last()
-            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'd' | b't' | b'y' | b'n'))
-        {
+        // Most `:` (URLs, YAML in code blocks) follow no keyword's last
+        // letter: rejected here, before trying each keyword in full.
+        let Some(last) = before.as_bytes().last().map(u8::to_ascii_lowercase) else {
+            continue;
+        };
+        if !KEYWORDS.iter().any(|k| k.as_bytes().last() == Some(&last)) {
             continue;
         }
         // The leftmost keyword ending here that starts a word.

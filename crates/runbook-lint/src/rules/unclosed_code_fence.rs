@@ -42,7 +42,8 @@ impl Rule for UnclosedCodeFence {
         let mut found = Vec::new();
         for block in &doc.code_blocks {
             let text = doc.text(block.span);
-            let opening = text.lines().next().unwrap_or("").trim_start();
+            let first = text.lines().next().unwrap_or("");
+            let opening = first.trim_start();
             let Some(fence_char @ ('`' | '~')) = opening.chars().next() else {
                 continue;
             };
@@ -52,7 +53,6 @@ impl Rule for UnclosedCodeFence {
             }
             // Only the first and last lines matter: searching from both ends
             // keeps long code blocks from being scanned line by line.
-            let first = text.lines().next().unwrap_or("");
             // Like `lines()`: one final line ending does not start a line.
             let trimmed = text.strip_suffix('\n').unwrap_or(text);
             let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed);
