@@ -18,5 +18,6 @@ mod hostile;
 mod integrations;
 mod lint;
 mod report;
+mod rules;
 mod site;
 mod util;

@@ -291,7 +291,7 @@ fn build_honours_runbook_toml_and_skips_readmes() {
     let (_dir, out, output) = build("tests/fixtures/site/configured", &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains(" pages for 1 runbooks in "), "{stderr}");
+    assert!(stderr.contains(" pages for 1 runbook in "), "{stderr}");
     assert!(out.join("runbooks/svc/restart.html").is_file());
     // Excluded by `exclude = ["**/drafts/**"]`; README.md is not a runbook.
     assert!(!out.join("runbooks/drafts/wip.html").exists());

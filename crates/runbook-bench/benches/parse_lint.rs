@@ -22,9 +22,9 @@ fn bench_file(c: &mut Criterion, name: &str, text: &str) {
         b.iter(|| parse_str("bench.md", black_box(text), &options));
     });
     let doc = parse_str("bench.md", text, &options);
-    group.bench_function("lint", |b| b.iter(|| linter.check(black_box(&doc))));
+    group.bench_function("lint", |b| b.iter(|| linter.check(black_box(&doc), true)));
     group.bench_function("parse+lint", |b| {
-        b.iter(|| linter.check(&parse_str("bench.md", black_box(text), &options)));
+        b.iter(|| linter.check(&parse_str("bench.md", black_box(text), &options), true));
     });
     group.bench_function("pulldown-cmark", |b| {
         b.iter(|| runbook_bench::floor::count_events(black_box(text)));

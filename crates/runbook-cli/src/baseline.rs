@@ -2,11 +2,11 @@
 //! repository can adopt the linter without a flag day.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 /// Version of the baseline file format: 2 stores paths relative to the
 /// baseline file and fingerprints that do not depend on the working folder.
@@ -56,18 +56,8 @@ fn absolute(path: &Path) -> PathBuf {
     }) {
         return real;
     }
-    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    let cwd = std::env::current_dir().unwrap_or_default();
+    runbook_parse::normalize_path(&cwd.join(path))
 }
 
 /// The key a file is recorded under: relative to `root` when inside it.
@@ -81,7 +71,7 @@ fn key(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
-fn entry(root: &Path, file: &FileOutcome, rule: &str, fingerprint: &str) -> Entry {
+fn entry(root: &Path, file: &Linted, rule: &str, fingerprint: &str) -> Entry {
     Entry {
         rule: rule.to_owned(),
         path: key(root, &file.path),
@@ -90,7 +80,7 @@ fn entry(root: &Path, file: &FileOutcome, rule: &str, fingerprint: &str) -> Entr
 }
 
 /// Writes every finding of `files` to `path`, sorted, as JSON.
-pub fn write(path: &Path, files: &[FileOutcome]) -> miette::Result<usize> {
+pub fn write(path: &Path, files: &[Linted]) -> miette::Result<usize> {
     let root = root_of(path);
     let mut entries: Vec<Entry> = files
         .iter()
@@ -133,7 +123,7 @@ pub fn read(path: &Path) -> miette::Result<Baseline> {
 
 /// Removes findings recorded in `baseline` from `files`; returns how many
 /// baseline entries matched nothing (fixed or gone).
-pub fn apply(baseline: Baseline, files: &mut [FileOutcome]) -> usize {
+pub fn apply(baseline: Baseline, files: &mut [Linted]) -> usize {
     let mut remaining: BTreeMap<Entry, usize> = BTreeMap::new();
     for e in baseline.entries {
         *remaining.entry(e).or_insert(0) += 1;

@@ -85,10 +85,11 @@ pub fn parse(text: &str, name: &str, preset: Option<&str>) -> miette::Result<Con
         span: span.map(Into::into),
     };
     let mut config = Config::from_toml(text).map_err(|e| {
-        let message = match &e.suggestion {
-            Some(s) => format!("{} (did you mean `{s}`?)", e.message),
-            None => e.message.clone(),
-        };
+        let message = format!(
+            "{}{}",
+            e.message,
+            runbook_lint::suggest::hint(e.suggestion.as_deref())
+        );
         error(message, e.span.clone())
     })?;
     if let Some(name) = preset {
@@ -101,8 +102,23 @@ pub fn parse(text: &str, name: &str, preset: Option<&str>) -> miette::Result<Con
             )
         })?;
     }
-    config.today = crate::commands::lint::today()?;
+    config.today = Some(today()?);
     Ok(config)
+}
+
+/// The date the run judges reviews against, for every command: today in
+/// UTC, or `RUNBOOK_TODAY` (`YYYY-MM-DD`) when set, so runs and tests can
+/// be reproduced.
+pub fn today() -> miette::Result<jiff::civil::Date> {
+    match std::env::var("RUNBOOK_TODAY") {
+        Ok(text) if !text.is_empty() => text.parse::<jiff::civil::Date>().map_err(|e| {
+            miette::miette!(
+                code = "runbook::env",
+                "RUNBOOK_TODAY must be a date like 2026-12-01, got `{text}`: {e}"
+            )
+        }),
+        _ => Ok(runbook_parse::review::utc_today()),
+    }
 }
 
 /// Linters per configuration file, so each runbook is checked with the

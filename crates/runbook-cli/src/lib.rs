@@ -11,6 +11,8 @@ mod commands;
 mod config;
 mod discover;
 mod output;
+mod project;
+mod redact;
 mod run;
 
 use std::io::{IsTerminal, Write};

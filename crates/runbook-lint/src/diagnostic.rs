@@ -57,6 +57,8 @@ impl Location {
 /// A secondary location that explains the finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    /// The file it is in, when not the finding's own file.
+    pub path: Option<std::path::PathBuf>,
     /// Where.
     pub location: Location,
     /// What it shows.
@@ -98,6 +100,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// An automatic fix, if one is safe.
     pub fix: Option<Fix>,
+    /// Text of the document that must never be printed (a detected secret):
+    /// every output that shows source masks these bytes.
+    pub redact: Option<Span>,
     /// A stable hash (16 hex digits) of the rule id and the offending text
     /// with whitespace normalised: it survives line shifts, so baselines and
     /// GitLab reports can match findings across edits.

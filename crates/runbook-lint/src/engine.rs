@@ -1,22 +1,19 @@
-//! Running rules over documents, then the cross-file pass.
-//!
-//! [`Linter::check`] lints one document on its own (parallel-friendly: it
-//! needs `&self` only) and returns a [`FileResult`] holding the per-file
-//! findings and a compact [`FileIndex`]. [`Linter::finish`] takes every
-//! result, resolves the cross-file rules (`broken-link`, `duplicate-alert`),
-//! applies suppression comments, reports `unused-suppression` and sorts.
+//! Running rules: [`Linter::check`] per document, then [`finish`] once
+//! over the run for the cross-file rules and suppression comments.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
 
+use rayon::prelude::*;
 use regex::Regex;
 use runbook_parse::{Document, Position, SectionKind, Span};
 
 use crate::config::{Config, PathRules};
-use crate::diagnostic::{Diagnostic, Location, fingerprint};
-use crate::index::FileIndex;
-use crate::rule::Context;
+use crate::diagnostic::{Diagnostic, Location, Severity, fingerprint};
+use crate::index::{FileIndex, Index};
+use crate::project::Project;
+use crate::rule::{CollectionContext, Context, SuppressionContext};
 use crate::rules::{ALL_RULES, UnreadableFile};
 
 /// Lints documents with one configuration; regexes and the schema are
@@ -38,22 +35,53 @@ pub(crate) struct Compiled {
     pub recommended_keys: Vec<String>,
     pub required_sections: Vec<SectionKind>,
     pub paths: PathRules,
-    /// Each rule's default help, rendered once from its docs.
-    pub helps: std::collections::HashMap<&'static str, String>,
+    /// Every rule's severity by registry position, when no `[[overrides]]`
+    /// make it depend on the path.
+    pub levels: Option<Arc<[Option<Severity>]>>,
     pub today: jiff::civil::Date,
     /// Built once: rebuilding the alias table per file cost 4% of a run.
     pub parse_options: runbook_parse::ParseOptions,
 }
 
-/// The outcome for one file, ready for output.
+/// Each rule's default help, rendered once from its docs.
+static HELPS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+    ALL_RULES
+        .iter()
+        .map(|r| (r.meta().id, r.meta().default_help()))
+        .collect()
+});
+
+/// One file after the per-document pass, waiting for [`finish`].
 #[derive(Debug, Clone)]
-pub struct FileResult {
+pub struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    index: FileIndex,
+    /// Every rule's severity for this file by registry position, under the
+    /// file's own configuration: the cross-file pass judges each file as
+    /// its own `runbook.toml` says, whichever files share the run.
+    levels: Arc<[Option<Severity>]>,
+}
+
+impl Checked {
     /// The file, as given.
-    pub path: PathBuf,
-    /// Findings, sorted by line, column and rule.
-    pub diagnostics: Vec<Diagnostic>,
-    /// What the cross-file pass needs from this file.
-    pub index: FileIndex,
+    pub fn path(&self) -> &Path {
+        &self.index.path
+    }
+
+    /// Whether it was linted as a runbook (else only its links are checked).
+    pub fn is_runbook(&self) -> bool {
+        self.index.is_runbook
+    }
+
+    /// The findings so far: every finding once [`finish`] has run.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Takes the findings out.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
 }
 
 impl Linter {
@@ -88,17 +116,27 @@ impl Linter {
             recommended_keys,
             required_sections: config.required_sections(),
             paths: PathRules::new(&config),
-            helps: ALL_RULES
-                .iter()
-                .map(|r| (r.meta().id, r.meta().default_help()))
-                .collect(),
-            today: config.today.unwrap_or_else(utc_today),
+            levels: (!config.has_overrides()).then(|| {
+                ALL_RULES
+                    .iter()
+                    .map(|r| config.severity(r.meta()))
+                    .collect()
+            }),
+            today: config
+                .today
+                .unwrap_or_else(runbook_parse::review::utc_today),
             parse_options: config.parse_options(),
         };
         Self {
             config: Arc::new(config),
             compiled: Arc::new(compiled),
         }
+    }
+
+    /// The date reviews are judged against: the configuration's `today`,
+    /// else today in UTC.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.compiled.today
     }
 
     /// The configuration.
@@ -118,88 +156,141 @@ impl Linter {
         self.compiled.paths.is_runbook(path)
     }
 
-    /// Runs every enabled per-document rule. Suppressions and cross-file
-    /// rules are applied later by [`Linter::finish`].
-    pub fn check(&self, doc: &Document) -> FileResult {
-        let mut out = Vec::new();
-        let overrides = self.config.has_overrides();
-        for rule in ALL_RULES {
-            let meta = rule.meta();
-            let severity = if overrides {
+    /// The severity of every rule for `path`, by registry position.
+    fn levels_for(&self, path: &Path) -> Arc<[Option<Severity>]> {
+        if let Some(levels) = &self.compiled.levels {
+            return Arc::clone(levels);
+        }
+        ALL_RULES
+            .iter()
+            .map(|r| {
                 self.compiled
                     .paths
-                    .severity_for(&self.config, meta, &doc.path)
-            } else {
-                self.config.severity(meta)
-            };
-            let Some(severity) = severity else {
-                continue;
-            };
-            let mut cx = Context {
-                doc,
-                config: &self.config,
-                compiled: &self.compiled,
-                rule: meta,
-                severity,
-                out: &mut out,
-            };
-            rule.check(&mut cx);
-        }
-        for d in &mut out {
-            if d.help.is_none() {
-                d.help = self.compiled.helps.get(d.rule).cloned();
+                    .severity_for(&self.config, r.meta(), path)
+            })
+            .collect()
+    }
+
+    /// Runs every enabled per-document rule when the file is a runbook
+    /// (see [`Linter::is_runbook`]) and indexes it for the cross-file pass.
+    /// A file that is not a runbook (a README, an excluded file) gets no
+    /// per-document finding, but its headings are link targets and its own
+    /// links are still checked.
+    pub fn check(&self, doc: &Document, is_runbook: bool) -> Checked {
+        let levels = self.levels_for(&doc.path);
+        let mut out = Vec::new();
+        if is_runbook {
+            for (rule, severity) in ALL_RULES.iter().zip(levels.iter()) {
+                let Some(severity) = *severity else {
+                    continue;
+                };
+                let mut cx = Context {
+                    doc,
+                    config: &self.config,
+                    compiled: &self.compiled,
+                    rule: rule.meta(),
+                    severity,
+                    out: &mut out,
+                };
+                rule.check(&mut cx);
             }
         }
-        sort(&mut out);
-        FileResult {
-            path: doc.path.clone(),
+        Checked {
             diagnostics: out,
-            index: FileIndex::new(doc, true),
+            index: FileIndex::new(doc, is_runbook),
+            levels,
         }
-    }
-
-    /// Indexes a file that is not a runbook (see [`Config::is_runbook`]):
-    /// no per-file rules run, but its headings are link targets and its own
-    /// links are still checked by `broken-link`.
-    pub fn index_only(&self, doc: &Document) -> FileResult {
-        FileResult {
-            path: doc.path.clone(),
-            diagnostics: Vec::new(),
-            index: FileIndex::new(doc, false),
-        }
-    }
-
-    /// The cross-file pass: resolves `broken-link` and `duplicate-alert`
-    /// over all `files`, applies suppression comments, reports
-    /// `unused-suppression`, and sorts files by path and findings by
-    /// position. `exists` answers for link targets that are not in `files`
-    /// (this crate does no I/O).
-    pub fn finish(
-        &self,
-        files: Vec<FileResult>,
-        exists: &(dyn Fn(&Path) -> bool + Sync),
-    ) -> Vec<FileResult> {
-        crate::index::finish(&self.config, &self.compiled, files, exists)
     }
 }
 
-/// A file that could not be read or parsed as text (invalid UTF-8, binary,
-/// I/O error) as a normal `unreadable-file` finding, so one bad file does not
-/// stop the run. `line` and `column` are 1-based.
-pub fn unreadable(
-    path: impl Into<PathBuf>,
-    message: impl Into<String>,
-    line: usize,
-    column: usize,
-) -> FileResult {
-    let path = path.into();
+/// The cross-file pass: the rules that look across files
+/// ([`crate::Rule::check_collection`]) over the run and the neighbours
+/// `project` supplies, then suppression comments and `unused-suppression`
+/// per file, then sorting. Files keep their order; each file's findings
+/// depend on the project, never on which other files share the run.
+pub fn finish(files: &mut [Checked], project: &dyn Project) {
+    let extra = {
+        let index = Index::new(files.iter().map(|f| &f.index).collect(), project);
+        let mut extra: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+        for (position, rule) in ALL_RULES.iter().enumerate() {
+            let mut cx = CollectionContext {
+                index: &index,
+                rule: rule.meta(),
+                severities: files
+                    .iter()
+                    .map(|f| f.levels.get(position).copied().flatten())
+                    .collect(),
+                out: vec![Vec::new(); files.len()],
+            };
+            if !cx.is_on_anywhere() {
+                continue;
+            }
+            rule.check_collection(&mut cx);
+            for (all, found) in extra.iter_mut().zip(cx.out) {
+                all.extend(found);
+            }
+        }
+        extra
+    };
+    files.par_iter_mut().zip(extra).for_each(|(file, more)| {
+        file.diagnostics.extend(more);
+        apply_suppressions(file);
+        for d in &mut file.diagnostics {
+            if d.help.is_none() {
+                d.help = HELPS.get(d.rule).cloned();
+            }
+        }
+        sort(&mut file.diagnostics);
+    });
+}
+
+/// Drops the findings that suppression comments silence, then lets the
+/// rules that judge suppressions (`unused-suppression`) report.
+fn apply_suppressions(file: &mut Checked) {
+    let suppressions = &file.index.suppressions;
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut used: Vec<Vec<&'static str>> = vec![Vec::new(); suppressions.len()];
+    file.diagnostics
+        .retain(|d| match crate::suppress::suppressing(suppressions, d) {
+            Some(i) => {
+                if let Some(rules) = used.get_mut(i) {
+                    rules.push(d.rule);
+                }
+                false
+            }
+            None => true,
+        });
+    let mut reported = Vec::new();
+    for rule in ALL_RULES {
+        let mut cx = SuppressionContext {
+            file: &file.index,
+            used: &used,
+            levels: &file.levels,
+            rule: rule.meta(),
+            out: Vec::new(),
+        };
+        rule.check_suppressions(&mut cx);
+        reported.extend(cx.out);
+    }
+    // A suppression may silence `unused-suppression` itself, without
+    // counting as used.
+    reported.retain(|d| crate::suppress::suppressing(suppressions, d).is_none());
+    file.diagnostics.extend(reported);
+}
+
+/// The finding for a file that could not be read or parsed as text
+/// (invalid UTF-8, binary, I/O error), so one bad file does not stop the
+/// run. `line` and `column` are 1-based.
+pub fn unreadable(message: impl Into<String>, line: usize, column: usize) -> Diagnostic {
     let message = message.into();
     let position = Position {
         line: line.max(1),
         column: column.max(1),
     };
     let meta = &UnreadableFile::META;
-    let diagnostic = Diagnostic {
+    Diagnostic {
         rule: meta.id,
         severity: meta.default_severity,
         fingerprint: fingerprint(meta.id, &message),
@@ -209,23 +300,11 @@ pub fn unreadable(
             start: position,
             end: position,
         },
-        help: Some(meta.default_help()),
+        help: HELPS.get(meta.id).cloned(),
         related: Vec::new(),
         fix: None,
-    };
-    FileResult {
-        path,
-        diagnostics: vec![diagnostic],
-        index: FileIndex::default(),
+        redact: None,
     }
-}
-
-/// Today's date in UTC, when the configuration does not fix one.
-fn utc_today() -> jiff::civil::Date {
-    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap_or(jiff::civil::Date::MAX)
 }
 
 /// Sorts findings by position, then rule, so output is deterministic.

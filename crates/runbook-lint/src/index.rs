@@ -1,36 +1,46 @@
-//! The cross-file index: what each file contributes, and the pass over all.
+//! The cross-file index: what each file contributes to the rules that look
+//! across files, for the files of the run and for their neighbours in the
+//! project. Crate-private: rules see it through
+//! [`crate::CollectionContext`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use runbook_parse::{Document, LinkKind, LinkTarget, normalize_path};
 
-use crate::config::{Config, PathRules};
-use crate::diagnostic::{Diagnostic, Location, Related, fingerprint};
-use crate::engine::{Compiled, FileResult, sort};
-use crate::rule::RuleMeta;
-use crate::rules::{BrokenLink, DuplicateAlert, UnusedSuppression};
-use crate::suppress::{self, Suppression, SuppressionKind};
+use crate::diagnostic::Location;
+use crate::project::{Neighbour, Project};
+use crate::suppress::{self, Suppression};
 
-/// What the cross-file pass needs to know about one file.
-#[derive(Debug, Clone, Default)]
-pub struct FileIndex {
+/// What the cross-file rules need to know about one file.
+#[derive(Debug, Clone)]
+pub(crate) struct FileIndex {
+    /// The file as given (run) or relative to the working directory
+    /// (neighbour): what messages show.
+    pub path: PathBuf,
+    /// `path` without `.` and `..`: what links are resolved against.
+    pub key: PathBuf,
     /// Whether the file is linted as a runbook (else only a link target).
     pub is_runbook: bool,
     /// Heading anchors (slugs and explicit `{#id}`s), lowercase.
     pub anchors: HashSet<String>,
-    /// Alerts claimed in front-matter `alerts`.
+    /// Each heading's slug, lowercase, and where it is: where a missing
+    /// anchor was most likely meant to be.
+    pub headings: Vec<(String, Location)>,
+    /// Alerts claimed in front-matter `alerts` (runbooks only).
     pub alerts: Vec<(String, Location)>,
     /// Relative links to check.
     pub links: Vec<OutLink>,
     /// Suppression comments.
     pub suppressions: Vec<Suppression>,
+    /// The first line: where a finding about a heading that is not there
+    /// goes when no heading is a likely match.
+    pub first_line: Location,
 }
 
 /// A link that points into the repository.
 #[derive(Debug, Clone)]
-pub struct OutLink {
+pub(crate) struct OutLink {
     /// The destination as written.
     pub destination: String,
     /// The decoded path part (empty for `#anchor` links).
@@ -45,11 +55,14 @@ impl FileIndex {
     /// Extracts the index entries of `doc`.
     pub fn new(doc: &Document, is_runbook: bool) -> Self {
         let mut anchors = HashSet::new();
+        let mut headings = Vec::with_capacity(doc.headings.len());
         for h in &doc.headings {
-            anchors.insert(h.slug.to_lowercase());
+            let slug = h.slug.to_lowercase();
+            anchors.insert(slug.clone());
             if let Some(id) = &h.id {
                 anchors.insert(id.to_lowercase());
             }
+            headings.push((slug, Location::new(doc, h.span)));
         }
         let links = doc
             .links
@@ -75,239 +88,181 @@ impl FileIndex {
             Vec::new()
         };
         Self {
+            key: normalize_path(&doc.path),
+            path: doc.path.clone(),
             is_runbook,
             anchors,
+            headings,
             alerts,
             links,
             suppressions: suppress::parse(doc),
-        }
-    }
-}
-
-struct Emitter<'a> {
-    config: &'a Config,
-    paths: &'a PathRules,
-    /// Each rule's default help, rendered once by the linter.
-    helps: &'a HashMap<&'static str, String>,
-}
-
-impl Emitter<'_> {
-    fn diagnostic(
-        &self,
-        meta: &'static RuleMeta,
-        path: &Path,
-        location: Location,
-        message: String,
-        key: &str,
-    ) -> Option<Diagnostic> {
-        let severity = self.paths.severity_for(self.config, meta, path)?;
-        Some(Diagnostic {
-            rule: meta.id,
-            severity,
-            fingerprint: fingerprint(meta.id, &format!("{message} {key}")),
-            message,
-            location,
-            help: Some(
-                self.helps
-                    .get(meta.id)
-                    .cloned()
-                    .unwrap_or_else(|| meta.default_help()),
+            first_line: Location::new(
+                doc,
+                runbook_parse::Span::new(0, doc.source.find('\n').unwrap_or(doc.source.len())),
             ),
-            related: Vec::new(),
-            fix: None,
-        })
-    }
-}
-
-/// See [`crate::Linter::finish`].
-pub(crate) fn finish(
-    config: &Config,
-    compiled: &Compiled,
-    mut files: Vec<FileResult>,
-    exists: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<FileResult> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let emit = Emitter {
-        config,
-        paths: &compiled.paths,
-        helps: &compiled.helps,
-    };
-    let by_path: HashMap<PathBuf, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (normalize_path(&f.path), i))
-        .collect();
-    // Links are resolved file by file on all cores: each file's findings
-    // depend only on the shared, read-only index.
-    let mut extra: Vec<Vec<Diagnostic>> = files
-        .par_iter()
-        .map(|file| broken_links(&emit, file, &files, &by_path, exists))
-        .collect();
-    duplicate_alerts(&emit, &files, &mut extra);
-    files.par_iter_mut().zip(extra).for_each(|(file, more)| {
-        file.diagnostics.extend(more);
-        apply_suppressions(&emit, file);
-        sort(&mut file.diagnostics);
-    });
-    files
-}
-
-/// `broken-link` findings of one file's links.
-fn broken_links(
-    emit: &Emitter<'_>,
-    file: &FileResult,
-    files: &[FileResult],
-    by_path: &HashMap<PathBuf, usize>,
-    exists: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let dir = file.path.parent().unwrap_or(Path::new(""));
-    for link in &file.index.links {
-        let mut report = |message: String| {
-            out.push_some(emit.diagnostic(
-                &BrokenLink::META,
-                &file.path,
-                link.location,
-                message,
-                &link.destination,
-            ));
-        };
-        let (target, anchors) = if link.path.is_empty() {
-            (file.path.clone(), Some(&file.index.anchors))
-        } else {
-            let target = normalize_path(&dir.join(&link.path));
-            let indexed = by_path.get(&target).and_then(|t| files.get(*t));
-            if indexed.is_none() && !exists(&target) {
-                report(format!("link target `{}` does not exist", link.path));
-                continue;
-            }
-            (target, indexed.map(|f| &f.index.anchors))
-        };
-        let (Some(anchor), Some(anchors)) = (&link.anchor, anchors) else {
-            continue;
-        };
-        if !anchors.contains(&anchor.to_lowercase()) {
-            let message = if link.path.is_empty() {
-                format!("no heading in this file has the anchor `#{anchor}`")
-            } else {
-                format!(
-                    "`{}` has no heading with the anchor `#{anchor}`",
-                    target.display()
-                )
-            };
-            report(message);
         }
     }
+
+    /// The normalised path a link of this file points at (this file itself
+    /// for `#anchor` links).
+    pub fn target(&self, link: &OutLink) -> PathBuf {
+        if link.path.is_empty() {
+            return self.key.clone();
+        }
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        normalize_path(&dir.join(&link.path))
+    }
+
+    /// The anchor of this file `anchor` most likely meant, if one is close.
+    pub fn nearest_anchor(&self, anchor: &str) -> Option<&str> {
+        let lower = anchor.to_lowercase();
+        crate::suggest::closest(
+            &lower,
+            self.headings
+                .iter()
+                .map(|(slug, _)| slug.as_str())
+                .chain(self.anchors.iter().map(String::as_str)),
+        )
+    }
+}
+
+/// A file the index knows: one of the run, or a neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    /// The run's file at this position.
+    Run(usize),
+    /// The neighbour at this position.
+    Neighbour(usize),
+}
+
+/// The run's files and the neighbours they need, with a lookup by path.
+pub(crate) struct Index<'a> {
+    /// The files of the run, in the caller's order.
+    pub run: Vec<&'a FileIndex>,
+    /// Files of the project outside the run that link into it, claim its
+    /// alerts, or are targets of its anchored links.
+    pub neighbours: Vec<FileIndex>,
+    by_key: HashMap<PathBuf, Known>,
+    pub project: &'a dyn Project,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes the run, then asks `project` for the neighbours it needs.
+    pub fn new(run: Vec<&'a FileIndex>, project: &'a dyn Project) -> Self {
+        let mut by_key: HashMap<PathBuf, Known> = run
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.clone(), Known::Run(i)))
+            .collect();
+        let mut neighbours = Vec::new();
+        let mut add = |found: Vec<Neighbour>, neighbours: &mut Vec<FileIndex>| {
+            for n in found {
+                let index = FileIndex::new(&n.document, n.is_runbook);
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    by_key.entry(index.key.clone())
+                {
+                    slot.insert(Known::Neighbour(neighbours.len()));
+                    neighbours.push(index);
+                }
+            }
+        };
+        let targets = outside_targets(&run);
+        if !targets.is_empty() {
+            add(project.load(&targets), &mut neighbours);
+        }
+        let needles = needles(&run);
+        if !needles.is_empty() {
+            add(project.search(&needles), &mut neighbours);
+        }
+        Self {
+            run,
+            neighbours,
+            by_key,
+            project,
+        }
+    }
+
+    /// The indexed file at `key`, if any.
+    pub fn get(&self, key: &Path) -> Option<(Known, &FileIndex)> {
+        let known = *self.by_key.get(key)?;
+        let file = match known {
+            Known::Run(i) => self.run.get(i).copied(),
+            Known::Neighbour(i) => self.neighbours.get(i),
+        }?;
+        Some((known, file))
+    }
+
+    /// Every indexed file, run first.
+    pub fn all(&self) -> impl Iterator<Item = (Known, &FileIndex)> {
+        let run = self
+            .run
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Known::Run(i), *f));
+        let neighbours = self
+            .neighbours
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Known::Neighbour(i), f));
+        run.chain(neighbours)
+    }
+}
+
+/// Markdown files outside the run that the run links to with an anchor:
+/// their headings decide whether the anchor exists.
+fn outside_targets(run: &[&FileIndex]) -> Vec<PathBuf> {
+    let keys: HashSet<&Path> = run.iter().map(|f| f.key.as_path()).collect();
+    let mut out: Vec<PathBuf> = run
+        .iter()
+        .flat_map(|f| {
+            f.links
+                .iter()
+                .filter(|l| l.anchor.is_some() && !l.path.is_empty())
+                .map(|l| f.target(l))
+        })
+        .filter(|t| is_markdown(t) && !keys.contains(t.as_path()))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    out.sort();
     out
 }
 
-trait PushSome<T> {
-    fn push_some(&mut self, item: Option<T>) -> Option<()>;
-}
-
-impl<T> PushSome<T> for Vec<T> {
-    fn push_some(&mut self, item: Option<T>) -> Option<()> {
-        self.push(item?);
-        Some(())
-    }
-}
-
-fn duplicate_alerts(emit: &Emitter<'_>, files: &[FileResult], extra: &mut [Vec<Diagnostic>]) {
-    let mut claims: BTreeMap<&str, Vec<(usize, Location)>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        for (alert, location) in &f.index.alerts {
-            let entry = claims.entry(alert.as_str()).or_default();
-            if !entry.iter().any(|(j, _)| *j == i) {
-                entry.push((i, *location));
+/// What a file linking into the run, or claiming one of its alerts, must
+/// contain: a run file's name (as written, or percent-encoded) or a run
+/// runbook's alert name.
+fn needles(run: &[&FileIndex]) -> Vec<String> {
+    let mut out: HashSet<String> = HashSet::new();
+    for f in run {
+        if let Some(name) = f.key.file_name().and_then(|n| n.to_str()) {
+            out.insert(name.to_owned());
+            let encoded = percent_encoding::utf8_percent_encode(name, PATH_SEGMENT).to_string();
+            if encoded != name {
+                out.insert(encoded);
+            }
+        }
+        for (alert, _) in &f.alerts {
+            let alert = alert.trim();
+            if !alert.is_empty() {
+                out.insert(alert.to_owned());
             }
         }
     }
-    for (alert, owners) in claims {
-        let Some(((first, first_location), rest)) = owners.split_first() else {
-            continue;
-        };
-        let Some(first_file) = files.get(*first) else {
-            continue;
-        };
-        for (i, location) in rest {
-            let Some(file) = files.get(*i) else { continue };
-            let message = format!(
-                "alert `{alert}` is also claimed by `{}`",
-                first_file.path.display()
-            );
-            if let Some(mut d) =
-                emit.diagnostic(&DuplicateAlert::META, &file.path, *location, message, alert)
-            {
-                d.related.push(Related {
-                    location: *first_location,
-                    message: format!("first claimed in `{}`", first_file.path.display()),
-                });
-                if let Some(e) = extra.get_mut(*i) {
-                    e.push(d);
-                }
-            }
-        }
-    }
+    let mut out: Vec<String> = out.into_iter().collect();
+    out.sort();
+    out
 }
 
-fn apply_suppressions(emit: &Emitter<'_>, file: &mut FileResult) {
-    let suppressions = &file.index.suppressions;
-    if suppressions.is_empty() {
-        return;
-    }
-    let mut used: HashSet<(usize, &'static str)> = HashSet::new();
-    file.diagnostics
-        .retain(|d| match suppress::suppressing(suppressions, d) {
-            Some(i) => {
-                used.insert((i, d.rule));
-                false
-            }
-            None => true,
-        });
-    let mut unused = Vec::new();
-    for (i, s) in suppressions.iter().enumerate() {
-        if s.kind == SuppressionKind::Enable {
-            continue;
-        }
-        let names: Vec<&str> = if s.rules.is_empty() {
-            vec![""]
-        } else {
-            s.rules.iter().map(String::as_str).collect()
-        };
-        for name in names {
-            let message = if name.is_empty() {
-                if used.iter().any(|(j, _)| *j == i) {
-                    continue;
-                }
-                "suppression comment suppressed nothing".to_owned()
-            } else if let Some(rule) = crate::rules::find(name) {
-                let is_on = emit
-                    .paths
-                    .severity_for(emit.config, rule.meta(), &file.path)
-                    .is_some();
-                if !is_on || used.contains(&(i, rule.meta().id)) {
-                    continue;
-                }
-                format!("suppression of `{name}` suppressed nothing")
-            } else {
-                let ids = crate::rules::ALL_RULES.iter().map(|r| r.meta().id);
-                match crate::config::closest(name, ids) {
-                    Some(near) => format!(
-                        "unknown rule `{name}` in suppression comment (did you mean `{near}`?)"
-                    ),
-                    None => format!("unknown rule `{name}` in suppression comment"),
-                }
-            };
-            unused.push_some(emit.diagnostic(
-                &UnusedSuppression::META,
-                &file.path,
-                s.location,
-                message,
-                name,
-            ));
-        }
-    }
-    // A suppression may silence `unused-suppression` itself, without counting as used.
-    unused.retain(|d| suppress::suppressing(suppressions, d).is_none());
-    file.diagnostics.extend(unused);
+/// What a link writer may percent-encode in a file name.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Whether a path names a Markdown file, by extension.
+pub(crate) fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }

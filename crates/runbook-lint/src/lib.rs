@@ -6,20 +6,22 @@
 //! [`declare_rule!`], whose doc comment is the rule's user documentation.
 //!
 //! Linting is two passes: [`Linter::check`] per file (independent, so the
-//! CLI can run it in parallel), then [`Linter::finish`] once over all
-//! results for cross-file rules, suppression comments and sorting. Files
-//! that [`Linter::is_runbook`] rejects go through [`Linter::index_only`]
-//! (link targets, no per-file rules); files that cannot be read or parsed
-//! become an `unreadable-file` finding through [`unreadable`].
+//! CLI can run it in parallel), then [`finish`] once over the run for the
+//! rules that look across files, suppression comments and sorting. The
+//! cross-file rules see the files of the run and, through [`Project`], the
+//! files of the project they need although nobody named them, so a run on
+//! the staged files finds what a whole-tree run finds. Files that cannot
+//! be read or parsed become an [`unreadable`] finding.
 //!
 //! ```
-//! use runbook_lint::{Config, Linter};
+//! use runbook_lint::{Config, Linter, NoProject, finish};
 //!
 //! let config = Config::from_toml("preset = \"alert\"").unwrap();
 //! let linter = Linter::new(config);
-//! let doc = runbook_parse::parse_str("a.md", "# A\n[x](missing.md)\n", &linter.config().parse_options());
-//! let results = linter.finish(vec![linter.check(&doc)], &|_| false);
-//! assert!(results[0].diagnostics.iter().any(|d| d.rule == "broken-link"));
+//! let doc = runbook_parse::parse_str("a.md", "# A\n[x](missing.md)\n", linter.parse_options());
+//! let mut run = vec![linter.check(&doc, true)];
+//! finish(&mut run, &NoProject(|_: &std::path::Path| false));
+//! assert!(run[0].diagnostics().iter().any(|d| d.rule == "broken-link"));
 //! ```
 //!
 //! This crate knows nothing of the command line or of output formats: it
@@ -29,18 +31,19 @@ mod config;
 mod diagnostic;
 mod engine;
 mod index;
+mod project;
 mod rule;
 pub mod rules;
 mod schema;
+pub mod suggest;
 mod suppress;
 
 pub use config::{
     ALERT, Config, ConfigError, DEFAULT_MAX_AGE_DAYS, DEFAULT_NON_RUNBOOKS, Effective,
     FrontMatterConfig, Level, Override, PRESETS, Preset, STRICT, Sections,
 };
-pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity, fingerprint};
-pub use engine::{FileResult, Linter, sort, unreadable};
-pub use index::{FileIndex, OutLink};
-pub use rule::{Category, Context, Rule, RuleMeta};
+pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity};
+pub use engine::{Checked, Linter, finish, unreadable};
+pub use project::{Neighbour, NoProject, Project};
+pub use rule::{Category, CollectionContext, Context, Rule, RuleMeta, SuppressionContext};
 pub use schema::RUNBOOK_SCHEMA;
-pub use suppress::{Suppression, SuppressionKind};

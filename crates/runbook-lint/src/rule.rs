@@ -4,6 +4,7 @@ use runbook_parse::{Document, Span};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::index::{FileIndex, Index};
 
 /// What area of runbook safety a rule guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,12 +63,36 @@ impl RuleMeta {
         out
     }
 
-    /// The body of one `## ` section of the explanation, trimmed.
+    /// The body of one `## ` section of the explanation, trimmed. Headings
+    /// inside fenced examples (`## Rollback` in a Markdown example) do not
+    /// end the section.
     pub fn section(&self, heading: &str) -> String {
         let docs = self.explanation();
-        let marker = format!("## {heading}\n");
-        docs.split_once(&marker)
-            .map(|(_, rest)| rest.split("\n## ").next().unwrap_or(rest).trim().to_owned())
+        let mut fence: Option<usize> = None;
+        let mut body: Option<Vec<&str>> = None;
+        for line in docs.lines() {
+            let run = line.chars().take_while(|c| *c == '`').count();
+            let in_fence = fence.is_some();
+            match fence {
+                // A fence closes with a bare run at least as long.
+                Some(open) if run >= open && line.trim_end().len() == run => fence = None,
+                None if run >= 3 => fence = Some(run),
+                _ => {}
+            }
+            if !in_fence && let Some(title) = line.strip_prefix("## ") {
+                if body.is_some() {
+                    break;
+                }
+                if title.trim() == heading {
+                    body = Some(Vec::new());
+                }
+                continue;
+            }
+            if let Some(body) = &mut body {
+                body.push(line);
+            }
+        }
+        body.map(|lines| lines.join("\n").trim().to_owned())
             .unwrap_or_default()
     }
 
@@ -108,52 +133,162 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Reports a finding at `span` with this rule's configured severity.
-    #[expect(
-        clippy::missing_panics_doc,
-        reason = "the only expect is on a vector we just pushed to"
-    )]
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let message = message.into();
-        let diagnostic = Diagnostic {
-            rule: self.rule.id,
-            severity: self.severity,
-            fingerprint: crate::diagnostic::fingerprint(
-                self.rule.id,
-                &format!("{message} {}", self.doc.text(span)),
-            ),
-            message,
-            location: Location::new(self.doc, span),
-            help: None,
-            related: Vec::new(),
-            fix: None,
-        };
-        self.out.push(diagnostic);
-        let last = self.out.len() - 1;
-        // The vector is non-empty: we pushed just above.
-        self.out.get_mut(last).expect("diagnostic was just pushed")
+        let fingerprint = crate::diagnostic::fingerprint(
+            self.rule.id,
+            &format!("{message} {}", self.doc.text(span)),
+        );
+        push(
+            self.out,
+            Diagnostic {
+                rule: self.rule.id,
+                severity: self.severity,
+                fingerprint,
+                message,
+                location: Location::new(self.doc, span),
+                help: None,
+                related: Vec::new(),
+                fix: None,
+                redact: None,
+            },
+        )
     }
 
     /// The span of a whole-file finding: the title heading or the first line.
     pub fn file_span(&self) -> Span {
-        if let Some(fm) = &self.doc.front_matter
-            && let Some(entry) = fm.entry("title")
-        {
-            return entry.key_span;
-        }
-        if let Some(h) = self.doc.headings.iter().find(|h| h.level == 1) {
-            return h.span;
-        }
-        let first_line_end = self.doc.source.find('\n').unwrap_or(self.doc.source.len());
-        Span::new(0, first_line_end)
+        file_span(self.doc)
     }
 }
 
-/// A lint rule that checks one document.
+/// The span of a whole-file finding in `doc`: the `title` key, the H1, or
+/// the first line.
+pub(crate) fn file_span(doc: &Document) -> Span {
+    if let Some(fm) = &doc.front_matter
+        && let Some(entry) = fm.entry("title")
+    {
+        return entry.key_span;
+    }
+    if let Some(h) = doc.headings.iter().find(|h| h.level == 1) {
+        return h.span;
+    }
+    let first_line_end = doc.source.find('\n').unwrap_or(doc.source.len());
+    Span::new(0, first_line_end)
+}
+
+/// Pushes `d` and hands it back for the caller to add help, notes or a fix.
+fn push(out: &mut Vec<Diagnostic>, d: Diagnostic) -> &mut Diagnostic {
+    let at = out.len();
+    out.push(d);
+    #[expect(clippy::indexing_slicing, reason = "the element was pushed just above")]
+    let pushed = &mut out[at];
+    pushed
+}
+
+/// What a rule sees in the cross-file pass: the index of every file of the
+/// run and of the neighbours the run needs (see [`crate::Project`]).
+pub struct CollectionContext<'a> {
+    pub(crate) index: &'a Index<'a>,
+    pub(crate) rule: &'static RuleMeta,
+    /// Each run file's severity for this rule, under its own configuration.
+    pub(crate) severities: Vec<Option<Severity>>,
+    /// Findings per run file.
+    pub(crate) out: Vec<Vec<Diagnostic>>,
+}
+
+impl CollectionContext<'_> {
+    /// Reports a finding on the run's file `file`; `hashed` is the text its
+    /// fingerprint covers (stable across line shifts). Nothing is reported
+    /// when the rule is off for that file.
+    pub(crate) fn report(
+        &mut self,
+        file: usize,
+        location: Location,
+        message: String,
+        hashed: &str,
+    ) -> Option<&mut Diagnostic> {
+        let severity = (*self.severities.get(file)?)?;
+        let out = self.out.get_mut(file)?;
+        let fingerprint = crate::diagnostic::fingerprint(self.rule.id, hashed);
+        Some(push(
+            out,
+            Diagnostic {
+                rule: self.rule.id,
+                severity,
+                fingerprint,
+                message,
+                location,
+                help: None,
+                related: Vec::new(),
+                fix: None,
+                redact: None,
+            },
+        ))
+    }
+
+    /// Whether the rule is on for at least one file of the run.
+    pub(crate) fn is_on_anywhere(&self) -> bool {
+        self.severities.iter().any(Option::is_some)
+    }
+}
+
+/// What a rule sees after suppression comments were applied to one file.
+pub struct SuppressionContext<'a> {
+    pub(crate) file: &'a FileIndex,
+    /// For each suppression comment, the rules it silenced a finding of.
+    pub(crate) used: &'a [Vec<&'static str>],
+    /// Every rule's severity for this file, by registry position.
+    pub(crate) levels: &'a [Option<Severity>],
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl SuppressionContext<'_> {
+    /// Reports a finding at `location`; `hashed` is the text its
+    /// fingerprint covers.
+    pub(crate) fn report(&mut self, location: Location, message: String, hashed: &str) {
+        let Some(severity) = crate::rules::position(self.rule.id)
+            .and_then(|i| self.levels.get(i).copied().flatten())
+        else {
+            return;
+        };
+        let fingerprint = crate::diagnostic::fingerprint(self.rule.id, hashed);
+        self.out.push(Diagnostic {
+            rule: self.rule.id,
+            severity,
+            fingerprint,
+            message,
+            location,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+            redact: None,
+        });
+    }
+
+    /// Whether `rule` is on for this file.
+    pub(crate) fn is_on(&self, rule: &str) -> bool {
+        crate::rules::position(rule)
+            .is_some_and(|i| self.levels.get(i).copied().flatten().is_some())
+    }
+}
+
+/// A lint rule. Most rules look at one document ([`Rule::check`]); the
+/// few that look across files implement [`Rule::check_collection`], and
+/// `unused-suppression`, which must see what every other rule reported,
+/// implements [`Rule::check_suppressions`].
 pub trait Rule: Sync {
     /// The rule's metadata.
     fn meta(&self) -> &'static RuleMeta;
+
     /// Checks `cx.doc`, reporting through `cx.report`.
-    fn check(&self, cx: &mut Context<'_>);
+    fn check(&self, _cx: &mut Context<'_>) {}
+
+    /// Checks the run as a whole, after every per-document check.
+    fn check_collection(&self, _cx: &mut CollectionContext<'_>) {}
+
+    /// Checks one file after its suppression comments were applied.
+    fn check_suppressions(&self, _cx: &mut SuppressionContext<'_>) {}
 }
 
 /// Declares a rule struct with metadata taken from its doc comment.

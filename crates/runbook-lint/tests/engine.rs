@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use runbook_lint::{Config, FileResult, Linter};
+use runbook_lint::{Checked, Config, Linter, NoProject, finish};
 
 const FM: &str = "---\ntitle: T\nservice: s\nowners: [\"@a\", b@example.com]\nlast_reviewed: 2026-11-01\ncontacts:\n  - name: On-call\n    slack: \"#oncall\"\n---\n";
 const BODY: &str = "# T\n\n## Prerequisites\n\nAccess.\n\n## Steps\n\n1. Run `x`.\n\n## Verification\n\nCheck `y`.\n\n## Rollback\n\nRun `z`.\n";
@@ -21,24 +21,21 @@ fn lint_all(
     linter: &Linter,
     files: &[(&str, &str)],
     exists: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<FileResult> {
-    let results = files
+) -> Vec<Checked> {
+    let mut results: Vec<Checked> = files
         .iter()
         .map(|(path, text)| {
-            let doc = runbook_parse::parse_str(*path, text, &linter.config().parse_options());
-            if linter.config().is_runbook(Path::new(path)) {
-                linter.check(&doc)
-            } else {
-                linter.index_only(&doc)
-            }
+            let doc = runbook_parse::parse_str(*path, text, linter.parse_options());
+            linter.check(&doc, linter.config().is_runbook(Path::new(path)))
         })
         .collect();
-    linter.finish(results, exists)
+    finish(&mut results, &NoProject(exists));
+    results
 }
 
-fn rules(result: &FileResult) -> Vec<(usize, &'static str)> {
+fn rules(result: &Checked) -> Vec<(usize, &'static str)> {
     result
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.location.start.line, d.rule))
         .collect()
@@ -57,7 +54,7 @@ fn suppressions_cover_ranges_next_lines_and_files() {
     );
     let r = lint_all(&linter(), &[("a.md", &text)], &|_| false);
     let lines: Vec<usize> = r[0]
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.rule == "placeholder-text")
         .map(|d| d.location.start.line)
@@ -65,7 +62,7 @@ fn suppressions_cover_ranges_next_lines_and_files() {
     assert_eq!(lines, [28, 32]);
     assert!(
         !r[0]
-            .diagnostics
+            .diagnostics()
             .iter()
             .any(|d| d.rule == "unused-suppression")
     );
@@ -73,12 +70,12 @@ fn suppressions_cover_ranges_next_lines_and_files() {
     let r = lint_all(&linter(), &[("b.md", &no_rollback)], &|_| false);
     assert!(
         !r[0]
-            .diagnostics
+            .diagnostics()
             .iter()
             .any(|d| d.rule == "missing-rollback")
     );
     assert!(
-        r[0].diagnostics
+        r[0].diagnostics()
             .iter()
             .any(|d| d.rule == "missing-prerequisites")
     );
@@ -100,9 +97,9 @@ fn cross_file_links_check_files_and_anchors() {
         ],
         &exists,
     );
-    let a_result = r.iter().find(|f| f.path == Path::new("a.md")).unwrap();
+    let a_result = r.iter().find(|f| f.path() == Path::new("a.md")).unwrap();
     let messages: Vec<&str> = a_result
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| d.message.as_str())
         .collect();
@@ -113,7 +110,10 @@ fn cross_file_links_check_files_and_anchors() {
             "link target `c.md` does not exist"
         ]
     );
-    let readme = r.iter().find(|f| f.path == Path::new("README.md")).unwrap();
+    let readme = r
+        .iter()
+        .find(|f| f.path() == Path::new("README.md"))
+        .unwrap();
     assert_eq!(rules(readme), [(1, "broken-link")]);
 }
 
@@ -128,13 +128,13 @@ fn duplicate_alerts_point_at_the_first_claim() {
         &[("z.md", &with_alert), ("a.md", &with_alert)],
         &|_| false,
     );
-    assert_eq!(r[0].path, Path::new("a.md"));
-    assert!(r[0].diagnostics.is_empty());
-    assert_eq!(r[1].diagnostics[0].rule, "duplicate-alert");
-    assert_eq!(
-        r[1].diagnostics[0].related[0].message,
-        "first claimed in `a.md`"
-    );
+    // Files keep the caller's order; the first claim by path owns the alert.
+    assert_eq!(r[1].path(), Path::new("a.md"));
+    assert!(r[1].diagnostics().is_empty());
+    assert_eq!(r[0].diagnostics()[0].rule, "duplicate-alert");
+    let related = &r[0].diagnostics()[0].related[0];
+    assert_eq!(related.message, "first claimed in `a.md`");
+    assert_eq!(related.path.as_deref(), Some(Path::new("a.md")));
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn fingerprints_survive_line_shifts() {
     let one = format!("{FM}{BODY}\nTODO later\n");
     let two = format!("{FM}\n\n\n{BODY}\nTODO later\n");
     let f =
-        |text: &str| lint_all(&linter(), &[("a.md", text)], &|_| false)[0].diagnostics[0].clone();
+        |text: &str| lint_all(&linter(), &[("a.md", text)], &|_| false)[0].diagnostics()[0].clone();
     let (d1, d2) = (f(&one), f(&two));
     assert_ne!(d1.location.start.line, d2.location.start.line);
     assert_eq!(d1.fingerprint, d2.fingerprint);
@@ -159,7 +159,7 @@ fn awkward_inputs_are_read_right() {
     let bad = "---\ntitle: T\nowners: [a,\nservice: s\n---\n# T\n";
     let r = lint_all(&linter(), &[("y.md", bad)], &|_| false);
     let syntax = r[0]
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.rule == "front-matter-syntax")
         .unwrap();
@@ -179,7 +179,7 @@ fn alert_preset_accepts_the_alert_convention() {
         &|_| false,
     );
     let found: Vec<(&str, String)> = r[0]
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.rule, d.severity.to_string()))
         .collect();
@@ -195,15 +195,10 @@ fn alert_preset_accepts_the_alert_convention() {
 
 #[test]
 fn unreadable_files_become_findings() {
-    let r = runbook_lint::unreadable("bin.md", "file looks binary", 3, 7);
-    assert_eq!(r.diagnostics[0].rule, "unreadable-file");
-    assert_eq!(
-        (
-            r.diagnostics[0].location.start.line,
-            r.diagnostics[0].location.start.column
-        ),
-        (3, 7)
-    );
+    let d = runbook_lint::unreadable("file looks binary", 3, 7);
+    assert_eq!(d.rule, "unreadable-file");
+    assert_eq!((d.location.start.line, d.location.start.column), (3, 7));
+    assert!(d.help.is_some());
 }
 
 #[test]
@@ -251,11 +246,11 @@ fn alert_preset_takes_the_h1_as_title_and_reports_a_skipped_template_once() {
         ],
         &|_| false,
     );
-    let has = |i: usize, rule: &str| r[i].diagnostics.iter().any(|d| d.rule == rule);
+    let has = |i: usize, rule: &str| r[i].diagnostics().iter().any(|d| d.rule == rule);
     assert!(!has(0, "front-matter-missing"));
     assert!(has(1, "front-matter-missing"));
     let missing: Vec<&str> = r[2]
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.rule == "missing-section")
         .map(|d| d.message.as_str())
@@ -268,7 +263,7 @@ fn alert_preset_takes_the_h1_as_title_and_reports_a_skipped_template_once() {
     let strict = lint_all(&linter(), &[("a.md", with_h1)], &|_| false);
     assert!(
         strict[0]
-            .diagnostics
+            .diagnostics()
             .iter()
             .any(|d| d.rule == "front-matter-missing")
     );

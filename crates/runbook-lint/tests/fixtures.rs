@@ -1,9 +1,7 @@
-//! Data-driven rule tests over `tests/fixtures/<rule-id>/{pass,fail,context}/`.
-//!
-//! Every `pass/*.md` gives no finding of its rule, every `fail/*.md` at least
-//! one, snapshotted with the source line. Files in `context/` are linted
-//! alongside (for cross-file rules) but not asserted on. A `runbook.toml`
-//! next to `pass/` and `fail/` configures the rule's folder.
+//! The rule registry as data: every rule documented with the four
+//! headings and given fixtures, the generated rules reference up to date,
+//! and the shipped runbooks clean. Each rule's own fixtures run through
+//! the binary in `tests/cli/rules.rs`, one test per rule.
 
 #![allow(
     clippy::unwrap_used,
@@ -16,7 +14,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use runbook_lint::{Config, FileResult, Linter, rules::ALL_RULES};
+use runbook_lint::{Checked, Config, Linter, NoProject, finish, rules::ALL_RULES};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -24,15 +22,6 @@ fn fixtures() -> PathBuf {
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 12, 1)
-}
-
-fn linter_for(dir: &Path) -> Linter {
-    let mut config = match fs::read_to_string(dir.join("runbook.toml")) {
-        Ok(text) => Config::from_toml(&text).unwrap(),
-        Err(_) => Config::default(),
-    };
-    config.today = Some(today());
-    Linter::new(config)
 }
 
 fn md_files(dir: &Path) -> Vec<PathBuf> {
@@ -47,99 +36,18 @@ fn md_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Lints `files` plus the rule folder's `context/` files together.
-fn lint(linter: &Linter, rule_dir: &Path, files: &[PathBuf]) -> Vec<FileResult> {
-    let mut all = files.to_vec();
-    all.extend(md_files(&rule_dir.join("context")));
-    let results = all
+/// Lints `files` together, with nothing outside them.
+fn lint(linter: &Linter, files: &[PathBuf]) -> Vec<Checked> {
+    let mut results: Vec<Checked> = files
         .iter()
         .map(|path| {
             let bytes = fs::read(path).unwrap();
-            let path = path.strip_prefix(fixtures()).unwrap_or(path);
-            match runbook_parse::parse(path, &bytes, &linter.config().parse_options()) {
-                Ok(doc) => linter.check(&doc),
-                Err(e) => runbook_lint::unreadable(path, e.to_string(), e.line(), e.column()),
-            }
+            let doc = runbook_parse::parse(path, &bytes, linter.parse_options()).unwrap();
+            linter.check(&doc, true)
         })
         .collect();
-    linter.finish(results, &|p: &Path| fixtures().join(p).exists())
-}
-
-fn render(result: &FileResult, rule: &str, source: &str) -> String {
-    let lines: Vec<&str> = source.trim_start_matches('\u{feff}').lines().collect();
-    let mut out = String::new();
-    for d in result.diagnostics.iter().filter(|d| d.rule == rule) {
-        let (line, col) = (d.location.start.line, d.location.start.column);
-        writeln!(
-            out,
-            "{line}:{col}: {}[{}] {}",
-            d.severity, d.rule, d.message
-        )
-        .unwrap();
-        let text = lines.get(line - 1).copied().unwrap_or("");
-        writeln!(out, "  |\n{line:>3} | {text}").unwrap();
-        let width = if d.location.end.line == line {
-            d.location.end.column.saturating_sub(col).max(1)
-        } else {
-            text.chars().count().saturating_sub(col - 1).max(1)
-        };
-        writeln!(out, "    | {}{}", " ".repeat(col - 1), "^".repeat(width)).unwrap();
-        if let Some(help) = &d.help {
-            writeln!(out, "    = help: {help}").unwrap();
-        }
-        for r in &d.related {
-            writeln!(
-                out,
-                "    = note: {}:{}: {}",
-                r.location.start.line, r.location.start.column, r.message
-            )
-            .unwrap();
-        }
-    }
-    out
-}
-
-#[test]
-fn every_rule_passes_and_fails_its_fixtures() {
-    let mut checked = 0;
-    for rule in ALL_RULES {
-        let id = rule.meta().id;
-        let dir = fixtures().join(id);
-        let linter = linter_for(&dir);
-        for path in md_files(&dir.join("pass")) {
-            let results = lint(&linter, &dir, std::slice::from_ref(&path));
-            let mine = results
-                .iter()
-                .find(|r| fixtures().join(&r.path) == path)
-                .unwrap();
-            let hits: Vec<_> = mine.diagnostics.iter().filter(|d| d.rule == id).collect();
-            assert!(
-                hits.is_empty(),
-                "{}: unexpected {id}: {hits:#?}",
-                path.display()
-            );
-            checked += 1;
-        }
-        for path in md_files(&dir.join("fail")) {
-            let results = lint(&linter, &dir, std::slice::from_ref(&path));
-            let mine = results
-                .iter()
-                .find(|r| fixtures().join(&r.path) == path)
-                .unwrap();
-            let source = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
-            let rendered = render(mine, id, &source);
-            assert!(
-                !rendered.is_empty(),
-                "{}: expected a {id} finding, got {:#?}",
-                path.display(),
-                mine.diagnostics
-            );
-            let name = format!("{id}__{}", path.file_stem().unwrap().to_string_lossy());
-            insta::assert_snapshot!(name, rendered);
-            checked += 1;
-        }
-    }
-    assert!(checked > ALL_RULES.len() * 2);
+    finish(&mut results, &NoProject(|p: &Path| p.exists()));
+    results
 }
 
 #[test]
@@ -202,10 +110,10 @@ fn shipped_runbooks_lint_clean() {
     });
     let files = md_files(&dir);
     assert_eq!(files.len(), 10);
-    let results = lint(&linter, &dir, &files);
+    let results = lint(&linter, &files);
     let findings: Vec<_> = results
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| (r.path.clone(), d)))
+        .flat_map(|r| r.diagnostics().iter().map(move |d| (r.path(), d)))
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
 }

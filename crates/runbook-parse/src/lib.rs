@@ -37,6 +37,7 @@ mod link;
 mod markdown;
 mod metadata;
 mod position;
+pub mod review;
 mod sections;
 mod slug;
 
@@ -51,6 +52,7 @@ pub use link::{LinkTarget, normalize_path};
 pub use markdown::options as markdown_options;
 pub use metadata::{Contact, Metadata};
 pub use position::{LineIndex, Position, Span, Spanned};
+pub use review::{Review, ReviewStatus};
 pub use sections::{SectionAliases, SectionKind, normalize_heading};
 pub use slug::{Slugger, slugify};
 

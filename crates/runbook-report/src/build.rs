@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use runbook_parse::Document;
+use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
+use runbook_parse::{Document, Review, ReviewStatus};
 
 use crate::alerts::{self, RulesFile, parse_rules};
 use crate::error::InputError;
@@ -13,19 +14,18 @@ use crate::model::{
     RunbookEntry, SCHEMA_VERSION, ServiceStats, Summary,
 };
 use crate::owners::{display_owner, normalize_owner};
-use crate::review::{Reviewed, days_between, due_date, parse_reviewed};
 use crate::truck_factor::truck_factor;
 
-/// How long a review lasts when a runbook sets no `review_interval_days`.
-pub const DEFAULT_REVIEW_MAX_AGE_DAYS: i64 = 180;
-
-/// One runbook to report on: the parsed document and its lint counts.
-#[derive(Debug, Clone, Copy)]
+/// One runbook to report on: the parsed document, its lint counts and its review.
+#[derive(Debug, Clone)]
 pub struct Runbook<'a> {
     /// The parsed runbook.
     pub document: &'a Document,
     /// Its lint findings, counted by the caller.
     pub lint: LintCounts,
+    /// Where its review stands ([`Review::of`] with the configured maximum
+    /// age that applies to it).
+    pub review: Review,
 }
 
 /// One alerting rules file: its path and its text, or why it could not be
@@ -43,8 +43,9 @@ pub struct RulesSource {
 pub struct Options {
     /// The date reviews are judged against.
     pub today: Date,
-    /// The review interval for runbooks that set none, in days.
-    pub review_max_age_days: i64,
+    /// The review interval for runbooks that set none, in days
+    /// (`[review] max_age_days`).
+    pub review_max_age_days: u32,
     /// The collection roots, for resolving relative `runbook_url`s.
     pub roots: Vec<PathBuf>,
 }
@@ -54,7 +55,7 @@ impl Options {
     pub fn new(today: Date) -> Self {
         Self {
             today,
-            review_max_age_days: DEFAULT_REVIEW_MAX_AGE_DAYS,
+            review_max_age_days: DEFAULT_MAX_AGE_DAYS,
             roots: Vec::new(),
         }
     }
@@ -72,7 +73,7 @@ struct Row<'a> {
 /// empty; a rules file that is unreadable or malformed becomes an entry of
 /// [`Report::errors`] and the rest of the report is still built.
 pub fn build(runbooks: &[Runbook<'_>], rules: &[RulesSource], options: &Options) -> Report {
-    let mut rows: Vec<Row<'_>> = runbooks.iter().map(|r| row(r, options)).collect();
+    let mut rows: Vec<Row<'_>> = runbooks.iter().map(row).collect();
     rows.sort_by(|a, b| a.entry.path.cmp(&b.entry.path));
     let display = display_names(&rows);
     let services = services(&rows, &display);
@@ -112,7 +113,7 @@ pub fn build(runbooks: &[Runbook<'_>], rules: &[RulesSource], options: &Options)
     Report {
         schema_version: SCHEMA_VERSION,
         today: options.today.to_string(),
-        review_max_age_days: options.review_max_age_days,
+        review_max_age_days: i64::from(options.review_max_age_days),
         summary,
         services,
         owners,
@@ -124,7 +125,10 @@ pub fn build(runbooks: &[Runbook<'_>], rules: &[RulesSource], options: &Options)
 }
 
 fn is_undated(state: ReviewState) -> bool {
-    matches!(state, ReviewState::Missing | ReviewState::Invalid)
+    matches!(
+        state,
+        ReviewState::Missing | ReviewState::Invalid | ReviewState::Future
+    )
 }
 
 fn count_state(rows: &[Row<'_>], f: impl Fn(ReviewState) -> bool) -> usize {
@@ -135,7 +139,7 @@ fn owner_keys<'r>(row: &'r Row<'_>) -> Vec<&'r str> {
     row.keys.iter().map(String::as_str).collect()
 }
 
-fn row<'a>(runbook: &Runbook<'a>, options: &Options) -> Row<'a> {
+fn row<'a>(runbook: &Runbook<'a>) -> Row<'a> {
     let doc = runbook.document;
     let meta = &doc.metadata;
     let mut keys: Vec<String> = Vec::new();
@@ -148,29 +152,16 @@ fn row<'a>(runbook: &Runbook<'a>, options: &Options) -> Row<'a> {
             owners.push(display_owner(&owner.value));
         }
     }
-    let interval = meta
-        .review_interval_days
-        .as_ref()
-        .map(|d| d.value)
-        .filter(|&d| d > 0)
-        .unwrap_or(options.review_max_age_days);
     let last_reviewed = meta.last_reviewed.as_ref().map(|s| s.value.clone());
-    let (review, review_due, days_overdue) = match parse_reviewed(last_reviewed.as_deref()) {
-        Reviewed::Missing => (ReviewState::Missing, None, 0),
-        Reviewed::Invalid(_) => (ReviewState::Invalid, None, 0),
-        Reviewed::On(date) => match due_date(date, interval) {
-            // A due date past the end of the calendar is never reached.
-            None => (ReviewState::Current, None, 0),
-            Some(due) => {
-                let late = days_between(due, options.today);
-                let state = if late > 0 {
-                    ReviewState::Overdue
-                } else {
-                    ReviewState::Current
-                };
-                (state, Some(due.to_string()), late.max(0))
-            }
-        },
+    let interval = runbook.review.interval_days;
+    let (review, review_due, days_overdue) = match &runbook.review.status {
+        ReviewStatus::Missing => (ReviewState::Missing, None, 0),
+        ReviewStatus::Invalid(_) => (ReviewState::Invalid, None, 0),
+        ReviewStatus::Future { .. } => (ReviewState::Future, None, 0),
+        ReviewStatus::Current { due, .. } => (ReviewState::Current, due.map(|d| d.to_string()), 0),
+        ReviewStatus::Overdue {
+            due, days_overdue, ..
+        } => (ReviewState::Overdue, Some(due.to_string()), *days_overdue),
     };
     Row {
         entry: RunbookEntry {

@@ -72,6 +72,9 @@ pub struct Summary {
     pub lint_warnings: usize,
 }
 
+/// How runbooks without a `service` are named in every rendering.
+pub const NO_SERVICE: &str = "(no service)";
+
 /// Numbers for the runbooks of one service.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceStats {
@@ -101,6 +104,13 @@ pub struct ServiceStats {
     pub truck_factor_owners: Vec<String>,
     /// The service's runbooks, by path.
     pub runbook_paths: Vec<PathBuf>,
+}
+
+impl ServiceStats {
+    /// The service's name, or [`NO_SERVICE`].
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(NO_SERVICE)
+    }
 }
 
 /// Numbers for one owner.
@@ -136,6 +146,8 @@ pub enum ReviewState {
     Missing,
     /// A `last_reviewed` that is not a date.
     Invalid,
+    /// A `last_reviewed` more than a day after the report's date.
+    Future,
 }
 
 /// One runbook's line in the report.
@@ -170,7 +182,7 @@ pub struct RunbookEntry {
 pub struct ReviewHealth {
     /// Past their due date, longest overdue first.
     pub overdue: Vec<RunbookEntry>,
-    /// With a missing or invalid `last_reviewed`, by path.
+    /// With a missing, invalid or future `last_reviewed`, by path.
     pub undated: Vec<RunbookEntry>,
 }
 

@@ -1,33 +1,38 @@
 //! Render parsed runbooks and lint results as a static HTML site.
 //!
-//! [`render`] turns a [`SiteInput`] (parsed [`runbook_parse::Document`]s,
-//! their lint [`Finding`]s as plain data, the [`RuleDoc`] reference and
-//! [`SiteOptions`], optionally a [`runbook_report::Report`] for the
-//! ownership page) into a [`Site`]: every page, asset and the search index
-//! as bytes in memory, so a build and a future live-reloading server share
-//! one renderer. [`write_atomic`] then swaps the site into a folder.
+//! [`render`] turns a [`SiteInput`] (parsed [`runbook_parse::Document`]s
+//! with their review status, their lint [`Finding`]s as plain data, the
+//! [`RuleDoc`] reference, [`SiteOptions`] and the [`runbook_report::Report`]
+//! the ownership page draws) into a [`Site`]: every page, asset and the
+//! search index as bytes in memory, so a build and a live-reloading server
+//! share one renderer. [`write_atomic`] then swaps the site into a folder.
 //!
 //! This crate never runs lint rules and has no `runbook-lint` dependency:
-//! the caller converts diagnostics to [`Finding`]s. Besides
-//! `runbook-parse` it depends only on `runbook-report`, for the
-//! "Ownership & coverage" page. It does no I/O except
-//! in [`write_atomic`].
+//! the caller converts diagnostics to [`Finding`]s, and judges reviews with
+//! [`runbook_parse::Review`] as lint does. Besides `runbook-parse` it
+//! depends only on `runbook-report`, whose data the "Ownership & coverage"
+//! page draws. It does no I/O except in [`write_atomic`].
 //!
 //! ```
+//! use runbook_parse::Review;
+//! use runbook_report::{LintCounts, Options, Runbook};
 //! use runbook_site::{render, SiteInput, SiteDocument, SiteOptions};
 //!
 //! let text = "---\ntitle: Restart\nservice: db\n---\n# Restart\n## Rollback\nUndo.\n";
 //! let document = runbook_parse::parse_str("restart.md", text, &Default::default());
+//! let today = jiff::civil::date(2026, 1, 1);
+//! let review = Review::of(&document.metadata, today, 180);
+//! let runbooks = [Runbook { document: &document, lint: LintCounts::default(), review: review.clone() }];
+//! let report = runbook_report::build(&runbooks, &[], &Options::new(today));
 //! let input = SiteInput {
-//!     documents: vec![SiteDocument { document, rel_path: "restart.md".into(), findings: vec![] }],
+//!     documents: vec![SiteDocument { document, rel_path: "restart.md".into(), findings: vec![], review }],
 //!     rules: vec![],
 //!     options: SiteOptions {
 //!         title: "Runbooks".into(),
 //!         base_url: None,
 //!         repo_url: None,
-//!         today: "2026-01-01".parse().unwrap(),
 //!     },
-//!     report: None,
+//!     report,
 //! };
 //! let site = render(&input).unwrap();
 //! assert!(site.get("runbooks/restart.html").unwrap().text().contains("callout-rollback"));
@@ -46,8 +51,7 @@ mod write;
 
 pub use error::SiteError;
 pub use model::{
-    DEFAULT_MAX_REVIEW_AGE_DAYS, Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteFile,
-    SiteInput, SiteOptions,
+    Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteFile, SiteInput, SiteOptions,
 };
 pub use write::{MARKER, write_atomic};
 

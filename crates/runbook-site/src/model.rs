@@ -2,11 +2,7 @@
 
 use std::path::PathBuf;
 
-use jiff::civil::Date;
 use runbook_parse::Document;
-
-/// How many days a review stays fresh when a runbook sets no `review_interval_days`.
-pub const DEFAULT_MAX_REVIEW_AGE_DAYS: i64 = 180;
 
 /// Everything the site is rendered from: runbooks, their findings, the rules
 /// reference and the options. Built by the caller; rendering does no I/O.
@@ -18,10 +14,9 @@ pub struct SiteInput {
     pub rules: Vec<RuleDoc>,
     /// How to render.
     pub options: SiteOptions,
-    /// The ownership and coverage report for the "Ownership & coverage"
-    /// page; `None` computes one from the documents and their findings
-    /// (without alert coverage, which needs alerting rule files).
-    pub report: Option<runbook_report::Report>,
+    /// The ownership and coverage report of the same runbooks, for the
+    /// "Ownership & coverage" page.
+    pub report: runbook_report::Report,
 }
 
 /// One runbook and what the linter found in it.
@@ -35,6 +30,9 @@ pub struct SiteDocument {
     pub rel_path: PathBuf,
     /// Lint findings for this runbook.
     pub findings: Vec<Finding>,
+    /// Where its review stands, judged by the caller with the configured
+    /// maximum age ([`runbook_parse::Review::of`]), as lint judges it.
+    pub review: runbook_parse::Review,
 }
 
 /// How serious a [`Finding`] is.
@@ -98,8 +96,6 @@ pub struct SiteOptions {
     /// "Edit this page" URL with a `{path}` placeholder for the source path,
     /// e.g. `https://github.com/acme/ops/edit/main/{path}`.
     pub repo_url: Option<String>,
-    /// The date reviews are judged against.
-    pub today: Date,
 }
 
 /// A rendered site: files with their contents, in memory.

@@ -9,17 +9,46 @@
 
 use std::path::Path;
 
-use runbook_parse::{ParseOptions, parse_str};
+use runbook_parse::{ParseOptions, Review, parse_str};
+use runbook_report::{LintCounts, Options, Report, Runbook};
 
 use crate::{
     Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteInput, SiteOptions, render,
 };
 
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 12, 1)
+}
+
 fn doc(path: &str, rel: &str, text: &str, findings: Vec<Finding>) -> SiteDocument {
+    let document = parse_str(path, text, &ParseOptions::default());
     SiteDocument {
-        document: parse_str(path, text, &ParseOptions::default()),
+        review: Review::of(&document.metadata, today(), 180),
+        document,
         rel_path: rel.into(),
         findings,
+    }
+}
+
+/// The report of `documents`, as the command line builds it.
+fn report(documents: &[SiteDocument]) -> Report {
+    let runbooks: Vec<Runbook<'_>> = documents
+        .iter()
+        .map(|sd| Runbook {
+            document: &sd.document,
+            lint: LintCounts::default(),
+            review: sd.review.clone(),
+        })
+        .collect();
+    runbook_report::build(&runbooks, &[], &Options::new(today()))
+}
+
+fn input(documents: Vec<SiteDocument>, rules: Vec<RuleDoc>) -> SiteInput {
+    SiteInput {
+        report: report(&documents),
+        documents,
+        rules,
+        options: options(),
     }
 }
 
@@ -28,7 +57,6 @@ fn options() -> SiteOptions {
         title: "Acme runbooks".into(),
         base_url: None,
         repo_url: Some("https://git.example/ops/edit/main/{path}".into()),
-        today: "2026-12-01".parse().unwrap(),
     }
 }
 
@@ -39,13 +67,7 @@ fn site(documents: Vec<SiteDocument>) -> Site {
         summary: "Runbooks without a rollback section.".into(),
         explanation_markdown: "## What it checks\nRunbooks without `## Rollback`.\n\n## Example\n```markdown\n# x\n```\n<script>alert(1)</script>\n".into(),
     }];
-    render(&SiteInput {
-        documents,
-        rules,
-        options: options(),
-        report: None,
-    })
-    .unwrap()
+    render(&input(documents, rules)).unwrap()
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/site");
@@ -345,15 +367,13 @@ fn links_between_runbooks_point_at_pages_and_keep_anchors() {
 
 #[test]
 fn base_url_prefixes_internal_links() {
-    let mut input = SiteInput {
-        documents: vec![
+    let mut input = input(
+        vec![
             fixture("links/db/failover.md"),
             fixture("links/db/restore.md"),
         ],
-        rules: vec![],
-        options: options(),
-        report: None,
-    };
+        vec![],
+    );
     input.options.base_url = Some("/ops/runbooks".into());
     let site = render(&input).unwrap();
     let page = site.get("runbooks/db/failover.html").unwrap().text();
@@ -367,13 +387,7 @@ fn base_url_prefixes_internal_links() {
 fn colliding_pages_are_an_error() {
     let a = doc("a/x.md", "x.md", "# A\n", vec![]);
     let b = doc("b/x.md", "x.md", "# B\n", vec![]);
-    let err = render(&SiteInput {
-        documents: vec![a, b],
-        rules: vec![],
-        options: options(),
-        report: None,
-    })
-    .unwrap_err();
+    let err = render(&input(vec![a, b], vec![])).unwrap_err();
     assert!(err.to_string().contains("runbooks/x.html"), "{err}");
 }
 

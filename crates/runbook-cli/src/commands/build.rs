@@ -7,20 +7,19 @@
 //! build *before* anything is written, so the previously published site
 //! stays in place.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use runbook_lint::Severity;
-use runbook_parse::Document;
-use runbook_report::Runbook;
+use runbook_report::plural;
 use runbook_site::{Finding, FindingSeverity, RuleDoc, SiteDocument, SiteInput, SiteOptions};
 
 use crate::commands::lint::print_notes;
-use crate::commands::report::{self, counts};
+use crate::commands::report;
 use crate::config::Resolver;
-use crate::discover::{self, DiscoverOptions, ProblemKind};
-use crate::run::{self, FileOutcome};
+use crate::discover;
+use crate::output::Summary;
+use crate::run::{self, Run, Source};
 use crate::{EXIT_FINDINGS, EXIT_OK, Global};
 
 /// Arguments of `runbook build`.
@@ -61,135 +60,82 @@ pub struct Args {
 /// Runs `runbook build`: 0 built, 1 lint errors under `--strict`, 2 usage or I/O failure.
 pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     let started = Instant::now();
-    let today = report::today()?;
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
     let rules_paths = report::expand_alert_globs(&args.alerts)?;
-    let options = DiscoverOptions {
+    let options = run::Options {
         no_ignore: args.no_ignore,
+        keep: run::Keep::DOCUMENTS,
     };
-    let found = discover::discover(&args.paths, &options)
-        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-    let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
-    let mut notes = Vec::new();
-    for problem in &found.problems {
-        notes.push(format!(
-            "{}: {}: {}",
-            if problem.kind == ProblemKind::Io {
-                "error"
-            } else {
-                "note"
-            },
-            problem.path.display(),
-            problem.message
-        ));
+    let mut run = run::lint_paths(&args.paths, &mut resolver, options)?;
+    let mut notes = std::mem::take(&mut run.notes);
+    let summary = Summary::of(&run.shown().collect::<Vec<_>>());
+    for file in &run.files {
+        if let Source::Unreadable(reason) = &file.source {
+            notes.push(format!("error: {}: {reason}", file.path.display()));
+        }
     }
-    let (site_documents, unreadable) = pair(documents, outcomes, &args.paths, &mut notes);
-    let count = |severity| {
-        site_documents
-            .iter()
-            .flat_map(|d| &d.findings)
-            .filter(|f| f.severity == severity)
-            .count()
-    };
-    let (errors, warnings) = (
-        count(FindingSeverity::Error) + unreadable,
-        count(FindingSeverity::Warning),
-    );
-    if args.strict && errors > 0 {
+    if args.strict && summary.errors > 0 {
         notes.push(format!(
-            "error: {errors} lint error{} found; nothing written (--strict). Run `runbook lint` for details.",
-            if errors == 1 { "" } else { "s" }
+            "error: {} found; nothing written (--strict). Run `runbook lint` for details.",
+            plural(summary.errors, "lint error", "lint errors")
         ));
         print_notes(global, &notes);
         return Ok(EXIT_FINDINGS);
     }
-    let runbooks: Vec<Runbook<'_>> = site_documents
+    let report = report::report_of(&run, &rules_paths, &args.paths, &mut resolver)?;
+    for error in report
+        .errors
         .iter()
-        .map(|sd| Runbook {
-            document: &sd.document,
-            lint: counts(
-                sd.findings
-                    .iter()
-                    .map(|f| f.severity == FindingSeverity::Error),
-            ),
-        })
-        .collect();
-    let max_age = match found.files.first() {
-        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
-        None => None,
-    };
-    let report = report::build_report(&runbooks, &rules_paths, &args.paths, today, max_age);
-    for error in &report.errors {
+        .filter(|e| rules_paths.contains(&e.path))
+    {
         notes.push(format!("error: {error}"));
     }
+    let documents = site_documents(run, &args.paths);
     let input = SiteInput {
         rules: rule_docs(),
         options: SiteOptions {
             title: args.title.clone(),
             base_url: args.base_url.clone(),
             repo_url: args.repo_url.clone(),
-            today,
         },
-        documents: site_documents,
-        report: Some(report),
+        documents,
+        report,
     };
     let site = runbook_site::render(&input)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
     runbook_site::write_atomic(&site, &args.out, &args.paths)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
     notes.push(format!(
-        "built {} pages for {} runbooks in {:.2}s into {} ({errors} lint error{}, {warnings} warning{} shown on the site)",
-        site.page_count(),
-        input.documents.len(),
+        "built {} for {} in {:.2}s into {} ({}, {} shown on the site)",
+        plural(site.page_count(), "page", "pages"),
+        plural(input.documents.len(), "runbook", "runbooks"),
         started.elapsed().as_secs_f64(),
         args.out.display(),
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
+        plural(summary.errors, "lint error", "lint errors"),
+        plural(summary.warnings, "warning", "warnings"),
     ));
     print_notes(global, &notes);
     Ok(EXIT_OK)
 }
 
-/// Pairs each parsed runbook with its findings. Returns the site documents
-/// and the number of files that could not be read or parsed (each gets a
-/// note).
-fn pair(
-    documents: Vec<Document>,
-    outcomes: Vec<FileOutcome>,
-    roots: &[PathBuf],
-    notes: &mut Vec<String>,
-) -> (Vec<SiteDocument>, usize) {
-    let mut findings: HashMap<PathBuf, FileOutcome> = outcomes
+/// The runbooks of a run as the site takes them: document, findings and
+/// review, one value per file, nothing joined by path.
+fn site_documents(run: Run, roots: &[PathBuf]) -> Vec<SiteDocument> {
+    run.files
         .into_iter()
-        .map(|outcome| (outcome.path.clone(), outcome))
-        .collect();
-    let mut site_documents = Vec::with_capacity(documents.len());
-    for document in documents {
-        let outcome = findings.remove(&document.path);
-        site_documents.push(SiteDocument {
-            rel_path: rel_path(&document.path, roots),
-            findings: outcome
-                .as_ref()
-                .map(|o| o.findings.iter().map(finding).collect())
-                .unwrap_or_default(),
-            document,
-        });
-    }
-    // What is left failed to read or parse (or is a README with findings).
-    let mut unreadable = 0;
-    let mut leftover: Vec<_> = findings.into_values().collect();
-    leftover.sort_by(|a, b| a.path.cmp(&b.path));
-    for outcome in &leftover {
-        for f in outcome
-            .findings
-            .iter()
-            .filter(|f| f.rule == "unreadable-file")
-        {
-            unreadable += 1;
-            notes.push(format!("error: {}: {}", outcome.path.display(), f.message));
-        }
-    }
-    (site_documents, unreadable)
+        .filter_map(|file| match file.source {
+            Source::Runbook {
+                document: Some(document),
+                review,
+            } => Some(SiteDocument {
+                rel_path: rel_path(&file.path, roots),
+                findings: file.findings.iter().map(finding).collect(),
+                document: *document,
+                review,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The path of a runbook relative to the source root it was found under

@@ -22,12 +22,7 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         output::write_stdout(format!("{text}\n").as_bytes())?;
         return Ok(EXIT_OK);
     }
-    let mut candidates: Vec<(f64, &'static str)> = catalog::all()
-        .iter()
-        .map(|r| (strsim::jaro_winkler(&args.rule, r.id), r.id))
-        .filter(|(score, _)| *score > 0.7)
-        .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let candidates = runbook_lint::suggest::ranked(&args.rule, catalog::all().iter().map(|r| r.id));
     let mut message = format!("error: unknown rule `{}`", args.rule);
     if candidates.is_empty() {
         message.push_str("\n  run `runbook rules` to list every rule");
@@ -35,7 +30,7 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         let names: Vec<_> = candidates
             .iter()
             .take(3)
-            .map(|(_, id)| format!("`{id}`"))
+            .map(|id| format!("`{id}`"))
             .collect();
         message.push_str("\n  did you mean ");
         message.push_str(&names.join(", "));

@@ -4,10 +4,11 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use runbook_report::plural;
+
 use crate::config::Resolver;
-use crate::discover::{self, DiscoverOptions, ProblemKind};
 use crate::output::{self, Format, Summary};
-use crate::run::{self, FileOutcome};
+use crate::run::{self, Linted};
 use crate::{EXIT_FINDINGS, EXIT_OK, Global, baseline};
 
 /// Arguments of `runbook lint`.
@@ -48,54 +49,29 @@ pub struct Args {
 /// Runs the command; returns the exit code.
 pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
     let started = Instant::now();
-    // Fail early on a malformed RUNBOOK_TODAY, before any work.
-    today()?;
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
-    let mut notes = Vec::new();
-    let mut outcomes = if args.stdin {
-        lint_stdin(&mut resolver, args.stdin_filename)?
-    } else {
-        let options = DiscoverOptions {
-            no_ignore: args.no_ignore,
-        };
-        let found = std::thread::scope(|scope| {
-            let walk = scope.spawn(|| discover::discover(&args.paths, &options));
-            // Meanwhile, build the linter most files will use (compiling the
-            // schema takes as long as walking a large tree). A broken
-            // configuration is reported below, where it is needed.
-            if let Some(first) = args.paths.first() {
-                let probe = if first.is_dir() {
-                    first.join("_.md")
-                } else {
-                    first.clone()
-                };
-                let _ = resolver.linter_for(&probe);
-            }
-            walk.join()
-        })
-        .map_err(|_| miette::miette!("internal error while walking the tree"))?
-        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-        let keep = run::Keep {
-            sources: args.format == Format::Human,
+    let options = run::Options {
+        no_ignore: args.no_ignore,
+        keep: run::Keep {
+            text: args.format == Format::Human,
             documents: false,
-        };
-        let (mut outcomes, _) = run::lint_files(&found.files, &mut resolver, keep)?;
-        for problem in &found.problems {
-            match run::problem_outcome(problem) {
-                Some(outcome) => outcomes.push(outcome),
-                None if problem.kind != ProblemKind::Io => notes.push(format!(
-                    "note: {}: {}",
-                    problem.path.display(),
-                    problem.message
-                )),
-                None => {}
-            }
-        }
-        outcomes.sort_by(|a, b| a.path.cmp(&b.path));
-        outcomes
+        },
     };
+    let mut run = if args.stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+        let path = args
+            .stdin_filename
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        run::lint_stdin(&path, bytes, &mut resolver, options)?
+    } else {
+        run::lint_paths(&args.paths, &mut resolver, options)?
+    };
+    let mut notes = std::mem::take(&mut run.notes);
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, &outcomes)?;
+        let count = baseline::write(path, &run.files)?;
         notes.push(format!(
             "wrote {count} findings to baseline {}",
             path.display()
@@ -105,7 +81,7 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
     }
     if let Some(path) = &args.baseline {
         let entries = baseline::read(path)?;
-        let gone = baseline::apply(entries, &mut outcomes);
+        let gone = baseline::apply(entries, &mut run.files);
         if gone > 0 {
             notes.push(format!(
                 "{gone} baseline {} no longer found; rewrite the baseline with --write-baseline",
@@ -113,18 +89,16 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
             ));
         }
     }
-    write_report(args.format, &outcomes, global, args.output.as_deref())?;
-    let summary = Summary::of(&outcomes);
+    let shown: Vec<&Linted> = run.shown().collect();
+    write_report(args.format, &shown, global, args.output.as_deref())?;
+    let summary = Summary::of(&shown);
     print_notes(global, &notes);
     if !global.quiet {
         let elapsed = started.elapsed();
         let line = format!(
-            "checked {} {}: {} {}, {} {} in {:.2}s",
-            summary.files,
+            "checked {}: {}, {} in {:.2}s",
             plural(summary.files, "file", "files"),
-            summary.errors,
             plural(summary.errors, "error", "errors"),
-            summary.warnings,
             plural(summary.warnings, "warning", "warnings"),
             elapsed.as_secs_f64()
         );
@@ -138,52 +112,9 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
     })
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-/// Reads `RUNBOOK_TODAY` (`YYYY-MM-DD`), which fixes the linter's idea of today.
-pub fn today() -> miette::Result<Option<jiff::civil::Date>> {
-    match std::env::var("RUNBOOK_TODAY") {
-        Ok(text) if !text.is_empty() => text.parse::<jiff::civil::Date>().map(Some).map_err(|e| {
-            miette::miette!(
-                code = "runbook::env",
-                "RUNBOOK_TODAY must be a date like 2026-12-01, got `{text}`: {e}"
-            )
-        }),
-        _ => Ok(None),
-    }
-}
-
-fn lint_stdin(
-    resolver: &mut Resolver,
-    filename: Option<PathBuf>,
-) -> miette::Result<Vec<FileOutcome>> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
-    let path = filename.unwrap_or_else(|| PathBuf::from("<stdin>"));
-    let linter = resolver.linter_for(&path)?;
-    let glob_path = resolver.glob_path(&path);
-    let path = discover::clean(&path);
-    // Same big-stack rule as files: deep nesting must not overflow.
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(run::WORKER_STACK_BYTES)
-            .spawn_scoped(scope, || {
-                let checked = run::check_bytes(&path, &glob_path, &bytes, &linter);
-                run::finish(&linter, vec![checked])
-            })
-            .map_err(|e| miette::miette!("cannot start worker thread: {e}"))?
-            .join()
-            .map_err(|_| miette::miette!("internal error while linting standard input"))
-    })
-}
-
 fn write_report(
     format: Format,
-    outcomes: &[FileOutcome],
+    outcomes: &[&Linted],
     global: &Global,
     output: Option<&std::path::Path>,
 ) -> miette::Result<()> {

@@ -42,12 +42,9 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Today as `YYYY-MM-DD`: `RUNBOOK_TODAY` if set, else the local date.
+/// Today as `YYYY-MM-DD` (see [`crate::config::today`]).
 pub fn today_text() -> miette::Result<String> {
-    Ok(match crate::commands::lint::today()? {
-        Some(date) => date.to_string(),
-        None => jiff::ZonedDateTime::now().date().to_string(),
-    })
+    Ok(crate::config::today()?.to_string())
 }
 
 /// Fills the `{{…}}` fields of a template; YAML-sensitive values are quoted.

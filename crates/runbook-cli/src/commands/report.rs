@@ -1,7 +1,6 @@
 //! `runbook report`: ownership, truck factor, alert coverage and review
 //! health over a whole collection of runbooks.
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -13,8 +12,7 @@ use runbook_report::{
 
 use crate::commands::lint::print_notes;
 use crate::config::Resolver;
-use crate::discover::{self, DiscoverOptions, ProblemKind};
-use crate::run::{self, FileOutcome};
+use crate::run::{self, Finding, Run, Source};
 use crate::{EXIT_FINDINGS, EXIT_OK, Global};
 
 /// Report on a whole collection: who its knowledge hangs on (truck factor,
@@ -86,62 +84,14 @@ pub enum By {
 
 /// Runs `runbook report`: 0 reported, 1 a gate failed, 2 usage error.
 pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
-    let today = today()?;
     let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
     let rules_paths = expand_alert_globs(&args.alerts)?;
-    let options = DiscoverOptions {
+    let options = run::Options {
         no_ignore: args.no_ignore,
+        keep: run::Keep::DOCUMENTS,
     };
-    let found = discover::discover(&args.paths, &options)
-        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-    let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
-    let mut by_path: HashMap<&Path, &FileOutcome> =
-        outcomes.iter().map(|o| (o.path.as_path(), o)).collect();
-    let runbooks: Vec<Runbook<'_>> = documents
-        .iter()
-        .map(|document| Runbook {
-            document,
-            lint: by_path
-                .remove(document.path.as_path())
-                .map_or_else(LintCounts::default, |o| {
-                    counts(o.findings.iter().map(|f| f.severity == Severity::Error))
-                }),
-        })
-        .collect();
-    // Files that could not be read or parsed: listed, the rest still reported.
-    let mut read_errors: Vec<InputError> = found
-        .problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::Io)
-        .map(|p| InputError {
-            path: p.path.clone(),
-            line: 1,
-            column: 1,
-            message: p.message.clone(),
-        })
-        .collect();
-    let mut leftover: Vec<&FileOutcome> = by_path.into_values().collect();
-    leftover.sort_by(|a, b| a.path.cmp(&b.path));
-    for outcome in leftover {
-        for f in outcome
-            .findings
-            .iter()
-            .filter(|f| f.rule == "unreadable-file")
-        {
-            read_errors.push(InputError {
-                path: outcome.path.clone(),
-                line: f.start.line,
-                column: f.start.column,
-                message: f.message.clone(),
-            });
-        }
-    }
-    let max_age = match found.files.first() {
-        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
-        None => None,
-    };
-    let mut report = build_report(&runbooks, &rules_paths, &args.paths, today, max_age);
-    report.errors.splice(0..0, read_errors);
+    let run = run::lint_paths(&args.paths, &mut resolver, options)?;
+    let report = report_of(&run, &rules_paths, &args.paths, &mut resolver)?;
     // Problems are always shown, even with --quiet: the report is incomplete.
     let errors: Vec<String> = report
         .errors
@@ -160,29 +110,39 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     Ok(gate(&report, args))
 }
 
-/// Counts errors and warnings; each item says whether a finding is an error.
-pub(crate) fn counts(is_error: impl Iterator<Item = bool>) -> LintCounts {
-    let mut counts = LintCounts::default();
-    for error in is_error {
-        if error {
-            counts.errors += 1;
-        } else {
-            counts.warnings += 1;
-        }
-    }
-    counts
-}
-
-/// The report over parsed runbooks and the alerting rule files at
-/// `rules_paths` (read here; a read error is reported inside the report).
-/// `max_age_days` is the configured review interval for runbooks that set none.
-pub(crate) fn build_report(
-    runbooks: &[Runbook<'_>],
+/// The report over a run: its runbooks with their lint counts and reviews,
+/// the alerting rule files at `rules_paths` (read here; a read error is
+/// reported inside the report) and the files that could not be read.
+pub(crate) fn report_of(
+    run: &Run,
     rules_paths: &[PathBuf],
     roots_given: &[PathBuf],
-    today: jiff::civil::Date,
-    max_age_days: Option<u32>,
-) -> Report {
+    resolver: &mut Resolver,
+) -> miette::Result<Report> {
+    let mut runbooks = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in &run.files {
+        match &file.source {
+            Source::Runbook {
+                document: Some(document),
+                review,
+            } => runbooks.push(Runbook {
+                document,
+                lint: counts(&file.findings),
+                review: review.clone(),
+            }),
+            Source::Unreadable(reason) => {
+                let at = file.findings.first();
+                unreadable.push(InputError {
+                    path: file.path.clone(),
+                    line: at.map_or(1, |f| f.start.line),
+                    column: at.map_or(1, |f| f.start.column),
+                    message: reason.clone(),
+                });
+            }
+            Source::Runbook { document: None, .. } | Source::Page => {}
+        }
+    }
     let rules: Vec<RulesSource> = rules_paths
         .iter()
         .map(|path| RulesSource {
@@ -192,12 +152,28 @@ pub(crate) fn build_report(
         .collect();
     let mut options = Options {
         roots: roots(roots_given),
-        ..Options::new(today)
+        ..Options::new(crate::config::today()?)
     };
-    if let Some(days) = max_age_days {
-        options.review_max_age_days = i64::from(days);
+    // The report's header names the interval of the first runbook's
+    // configuration; each runbook was judged by its own.
+    if let Some(first) = run.files.first() {
+        options.review_max_age_days = resolver.linter_for(&first.path)?.config().max_age_days();
     }
-    build(runbooks, &rules, &options)
+    let mut report = build(&runbooks, &rules, &options);
+    report.errors.splice(0..0, unreadable);
+    Ok(report)
+}
+
+/// Counts a file's findings by severity.
+pub(crate) fn counts(findings: &[Finding]) -> LintCounts {
+    let mut counts = LintCounts::default();
+    for f in findings {
+        match f.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+        }
+    }
+    counts
 }
 
 fn render(report: &Report, args: &Args) -> miette::Result<String> {
@@ -252,11 +228,6 @@ fn gate(report: &Report, args: &Args) -> u8 {
         }
     }
     if failed { EXIT_FINDINGS } else { EXIT_OK }
-}
-
-/// `RUNBOOK_TODAY`, or today's date in UTC.
-pub(crate) fn today() -> miette::Result<jiff::civil::Date> {
-    Ok(crate::commands::lint::today()?.unwrap_or_else(|| jiff::ZonedDateTime::now().date()))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {

@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 /// Writes one line per finding.
-pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
     for (file, f) in super::findings(files) {
         writeln!(
             out,

@@ -4,10 +4,10 @@ use std::io::{self, Write};
 
 use runbook_lint::Severity;
 
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 /// Writes one `::error …::message` or `::warning …::message` line per finding.
-pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
     for (file, f) in super::findings(files) {
         let command = match f.severity {
             Severity::Error => "error",

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use runbook_lint::Severity;
 use serde_json::json;
 
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 /// Writes the Code Quality array.
-pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
     let issues: Vec<_> = super::findings(files)
         .map(|(file, f)| {
             json!({

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use runbook_lint::Severity;
 
-use crate::run::{FileOutcome, Finding};
+use crate::run::{Finding, Linted};
 
 /// Width the report wraps at; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
@@ -17,6 +17,26 @@ struct Rendered<'a> {
     finding: &'a Finding,
     source: Option<NamedSource<std::sync::Arc<str>>>,
     location: String,
+    /// Related places in other files (or without a snippet), as notes.
+    notes: Vec<Note>,
+}
+
+/// A related place shown as a note under the finding: `path:line:col: message`.
+#[derive(Debug)]
+struct Note(String);
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Note {}
+
+impl miette::Diagnostic for Note {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
 }
 
 impl std::fmt::Display for Rendered<'_> {
@@ -55,16 +75,35 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.finding.span?;
         self.source.as_ref()?;
-        let span = SourceSpan::new(span.start.into(), span.end.saturating_sub(span.start));
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            Some(self.finding.rule.to_owned()),
-            span,
-        ))))
+        let label = |span: runbook_parse::Span, text: String| {
+            LabeledSpan::new_with_span(
+                Some(text),
+                SourceSpan::new(span.start.into(), span.end.saturating_sub(span.start)),
+            )
+        };
+        let main = label(span, self.finding.rule.to_owned());
+        // Related places in the same file are labelled in the same snippet.
+        let same_file = self
+            .finding
+            .related
+            .iter()
+            .filter(|r| r.path.is_none())
+            .map(move |r| label(r.span, r.message.clone()));
+        Some(Box::new(std::iter::once(main).chain(same_file)))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.notes.iter().map(|n| n as &dyn miette::Diagnostic),
+        ))
     }
 }
 
 /// Writes every finding as a graphical report.
-pub fn render(files: &[FileOutcome], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], color: bool, out: &mut dyn Write) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -76,14 +115,36 @@ pub fn render(files: &[FileOutcome], color: bool, out: &mut dyn Write) -> io::Re
     for (file, finding) in super::findings(files) {
         let path = super::display_path(file);
         let location = format!("{path}:{}:{}", finding.start.line, finding.start.column);
-        let source = match (&file.source, finding.span) {
+        let source = match (&file.text, finding.span) {
             (Some(text), Some(_)) => Some(NamedSource::new(&path, std::sync::Arc::clone(text))),
             _ => None,
+        };
+        // Places in other files cannot be labelled in this snippet: they
+        // are listed, one per line, in a single note below it.
+        let lines: Vec<String> = finding
+            .related
+            .iter()
+            .filter(|r| r.path.is_some() || source.is_none())
+            .map(|r| {
+                format!(
+                    "{}:{}:{}: {}",
+                    super::related_path(file, r),
+                    r.start.line,
+                    r.start.column,
+                    r.message
+                )
+            })
+            .collect();
+        let notes = if lines.is_empty() {
+            Vec::new()
+        } else {
+            vec![Note(lines.join("\n"))]
         };
         let rendered = Rendered {
             finding,
             source,
             location,
+            notes,
         };
         let mut text = String::new();
         handler

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::Summary;
-use crate::run::{FileOutcome, Finding};
+use crate::run::{Finding, Linted};
 
 /// Version of the report format; bumped only on incompatible changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -36,6 +36,18 @@ struct Entry<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Related<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 /// Writes the report.
@@ -44,7 +56,7 @@ struct Entry<'a> {
 /// but the entries (16,000 of them for a large tree) are serialised in
 /// chunks on all cores: done in one piece, this was the largest serial step
 /// of a run.
-pub fn render(files: &[FileOutcome], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
     let head = Report {
         version: FORMAT_VERSION,
         summary: Counts {
@@ -97,7 +109,7 @@ pub fn render(files: &[FileOutcome], summary: Summary, out: &mut dyn Write) -> i
     out.write_all(b"\n  ]\n}\n")
 }
 
-fn entry<'a>(file: &FileOutcome, f: &'a Finding) -> Entry<'a> {
+fn entry<'a>(file: &Linted, f: &'a Finding) -> Entry<'a> {
     Entry {
         path: super::display_path(file),
         rule: f.rule,
@@ -108,6 +120,18 @@ fn entry<'a>(file: &FileOutcome, f: &'a Finding) -> Entry<'a> {
         end_line: f.end.line,
         end_column: f.end.column,
         help: f.help.as_deref(),
+        related: f
+            .related
+            .iter()
+            .map(|r| Related {
+                path: super::related_path(file, r),
+                line: r.start.line,
+                column: r.start.column,
+                end_line: r.end.line,
+                end_column: r.end.column,
+                message: &r.message,
+            })
+            .collect(),
     }
 }
 
@@ -118,7 +142,7 @@ mod tests {
     use runbook_lint::Severity;
     use runbook_parse::Position;
 
-    fn outcome(path: &str, n: usize) -> FileOutcome {
+    fn outcome(path: &str, n: usize) -> Linted {
         let finding = |i: usize| Finding {
             rule: "missing-rollback",
             severity: if i.is_multiple_of(2) {
@@ -137,12 +161,14 @@ mod tests {
             },
             span: None,
             help: i.is_multiple_of(3).then(|| "fix it".to_owned()),
+            related: Vec::new(),
             fingerprint: String::new(),
             baseline_fingerprint: String::new(),
         };
-        FileOutcome {
+        Linted {
             path: path.into(),
-            source: None,
+            source: crate::run::Source::Page,
+            text: None,
             findings: (0..n).map(finding).collect(),
         }
     }
@@ -160,6 +186,7 @@ mod tests {
                 outcome("z.md", 0),
             ],
         ] {
+            let files: Vec<&Linted> = files.iter().collect();
             let summary = Summary::of(&files);
             let mut ours = Vec::new();
             render(&files, summary, &mut ours).unwrap();

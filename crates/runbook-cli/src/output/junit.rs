@@ -6,10 +6,10 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::Summary;
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 /// Writes a `<testsuites>` document with one `<testsuite name="runbook">`.
-pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
     let summary = Summary::of(files);
     let failures = summary.errors + summary.warnings;
     let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);

@@ -1,4 +1,4 @@
-//! Output formats: every format renders the same [`FileOutcome`]s into a
+//! Output formats: every format renders the same [`Linted`] files into a
 //! writer. Nothing else in the crate writes findings to standard output.
 
 mod concise;
@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use runbook_lint::Severity;
 
-use crate::run::{FileOutcome, Finding};
+use crate::run::{Finding, Linted, RelatedFinding};
 
 /// How to print findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -49,7 +49,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts the findings of `files`.
-    pub fn of(files: &[FileOutcome]) -> Self {
+    pub fn of(files: &[&Linted]) -> Self {
         let findings = || files.iter().flat_map(|f| &f.findings);
         Self {
             files: files.len(),
@@ -64,7 +64,7 @@ impl Summary {
 /// Renders `files` in `format` to `out`; `color` only affects `human`.
 pub fn render(
     format: Format,
-    files: &[FileOutcome],
+    files: &[&Linted],
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -81,15 +81,24 @@ pub fn render(
 }
 
 /// Findings of every file, with their path, in output order.
-fn findings(files: &[FileOutcome]) -> impl Iterator<Item = (&FileOutcome, &Finding)> {
+fn findings<'a>(files: &'a [&'a Linted]) -> impl Iterator<Item = (&'a Linted, &'a Finding)> {
     files
         .iter()
-        .flat_map(|file| file.findings.iter().map(move |f| (file, f)))
+        .flat_map(|file| file.findings.iter().map(move |f| (*file, f)))
 }
 
 /// A path as output formats print it: forward slashes on every platform.
-fn display_path(file: &FileOutcome) -> String {
-    file.path.to_string_lossy().replace('\\', "/")
+fn display_path(file: &Linted) -> String {
+    slashes(&file.path)
+}
+
+/// The file a related location is in, as output formats print it.
+fn related_path(file: &Linted, related: &RelatedFinding) -> String {
+    slashes(related.path.as_deref().unwrap_or(&file.path))
+}
+
+fn slashes(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Writes `value` as pretty JSON followed by a newline.

@@ -7,7 +7,7 @@ use runbook_lint::Severity;
 use serde_json::json;
 
 use crate::catalog;
-use crate::run::FileOutcome;
+use crate::run::Linted;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/runbook-dev/runbook";
@@ -20,7 +20,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// Writes one run with every rule's metadata and one result per finding.
-pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
     let rules = catalog::all();
     let descriptors: Vec<_> = rules
         .iter()
@@ -55,11 +55,33 @@ pub fn render(files: &[FileOutcome], out: &mut dyn Write) -> io::Result<()> {
                 }],
                 "partialFingerprints": { "runbookFingerprint/v1": f.fingerprint },
             });
-            if let (Some(index), Some(object)) = (
-                rules.iter().position(|r| r.id == f.rule),
-                result.as_object_mut(),
-            ) {
-                object.insert("ruleIndex".to_owned(), json!(index));
+            if let Some(object) = result.as_object_mut() {
+                if let Some(index) = rules.iter().position(|r| r.id == f.rule) {
+                    object.insert("ruleIndex".to_owned(), json!(index));
+                }
+                if !f.related.is_empty() {
+                    let related: Vec<_> = f
+                        .related
+                        .iter()
+                        .enumerate()
+                        .map(|(id, r)| {
+                            json!({
+                                "id": id,
+                                "physicalLocation": {
+                                    "artifactLocation": { "uri": uri(&super::related_path(file, r)) },
+                                    "region": {
+                                        "startLine": r.start.line,
+                                        "startColumn": r.start.column,
+                                        "endLine": r.end.line,
+                                        "endColumn": r.end.column,
+                                    },
+                                },
+                                "message": { "text": r.message },
+                            })
+                        })
+                        .collect();
+                    object.insert("relatedLocations".to_owned(), json!(related));
+                }
             }
             result
         })

@@ -16,14 +16,13 @@ use runbook_parse::{ParseOptions, SectionAliases, SectionKind};
 
 pub use effective::Effective;
 pub use error::ConfigError;
-pub(crate) use error::closest;
+
 pub use preset::{ALERT, PRESETS, Preset, STRICT};
 
 use crate::diagnostic::Severity;
 use crate::rule::RuleMeta;
 
-/// The stale-review age when neither the runbook nor the config says.
-pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
+pub use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
 
 /// Files that are not runbooks unless `include` names them.
 pub const DEFAULT_NON_RUNBOOKS: &[&str] = &[

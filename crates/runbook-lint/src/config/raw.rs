@@ -6,9 +6,9 @@ use runbook_parse::SectionKind;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::error::closest;
 use super::{Config, ConfigError, FrontMatterConfig, Level, Override, Preset, Sections, glob};
 use crate::rules::ALL_RULES;
+use crate::suggest::closest;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]

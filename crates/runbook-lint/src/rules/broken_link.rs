@@ -1,7 +1,10 @@
 //! `broken-link`: a relative link that leads nowhere.
 
-use crate::diagnostic::Severity;
-use crate::rule::{Category, Context, Rule, RuleMeta};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Location, Severity};
+use crate::index::{FileIndex, Index};
+use crate::rule::{Category, CollectionContext, Rule, RuleMeta};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -9,8 +12,11 @@ crate::declare_rule! {
     /// from the linking file's directory, and links to a `#anchor` that no
     /// heading of the target runbook (or of the same file) has. URLs with a
     /// scheme (`https:`, `mailto:`), site-absolute paths (`/docs/x`) and Hugo
-    /// shortcodes (`{{< ref >}}`) are not checked. The check runs across all
-    /// files given to the linter, so renaming a heading breaks the links to it.
+    /// shortcodes (`{{< ref >}}`) are not checked. A linked Markdown file is
+    /// read from disk when it was not named, so linting one file checks
+    /// its links as a whole-tree run does; `missing-linked-anchor` reports
+    /// the same broken anchor on the file that lost the heading. The
+    /// message names the closest heading when one is likely meant.
     ///
     /// ## Why it matters
     /// During an incident a dead link is a dead end: the operator was sent
@@ -32,6 +38,68 @@ impl Rule for BrokenLink {
         &Self::META
     }
 
-    /// Cross-file: reported by `Linter::finish`, which sees every file.
-    fn check(&self, _cx: &mut Context<'_>) {}
+    /// Every link of every file of the run, against the run's files, the
+    /// neighbours it links to with an anchor, and the file system.
+    fn check_collection(&self, cx: &mut CollectionContext<'_>) {
+        let index = cx.index;
+        let severities = &cx.severities;
+        // Each file's links depend only on the shared, read-only index.
+        let found: Vec<Vec<(Location, String, String)>> = index
+            .run
+            .par_iter()
+            .enumerate()
+            .map(|(i, file)| match severities.get(i) {
+                Some(Some(_)) => broken_links(index, file),
+                _ => Vec::new(),
+            })
+            .collect();
+        for (i, findings) in found.into_iter().enumerate() {
+            for (location, message, destination) in findings {
+                let hashed = format!("{message} {destination}");
+                cx.report(i, location, message, &hashed);
+            }
+        }
+    }
+}
+
+/// The broken links of one file: location, message, destination.
+fn broken_links(index: &Index<'_>, file: &FileIndex) -> Vec<(Location, String, String)> {
+    let mut out = Vec::new();
+    for link in &file.links {
+        let target = file.target(link);
+        let indexed = if link.path.is_empty() {
+            Some(file)
+        } else if let Some((_, indexed)) = index.get(&target) {
+            Some(indexed)
+        } else if index.project.exists(&target) {
+            // A file that is not Markdown, or could not be read: nothing to
+            // check an anchor against.
+            None
+        } else {
+            out.push((
+                link.location,
+                format!("link target `{}` does not exist", link.path),
+                link.destination.clone(),
+            ));
+            continue;
+        };
+        let (Some(anchor), Some(indexed)) = (&link.anchor, indexed) else {
+            continue;
+        };
+        if indexed.anchors.contains(&anchor.to_lowercase()) {
+            continue;
+        }
+        let message = if link.path.is_empty() {
+            format!("no heading in this file has the anchor `#{anchor}`")
+        } else {
+            format!(
+                "`{}` has no heading with the anchor `#{anchor}`",
+                target.display()
+            )
+        };
+        let near = indexed.nearest_anchor(anchor).map(|n| format!("#{n}"));
+        let message = message + &crate::suggest::hint(near.as_deref());
+        out.push((link.location, message, link.destination.clone()));
+    }
+    out
 }

@@ -16,6 +16,11 @@ crate::declare_rule! {
     /// this rule shows the way to the full contract.
     ///
     /// ## Example
+    /// ```toml
+    /// # runbook.toml
+    /// preset = "alert"
+    /// ```
+    ///
     /// ```markdown
     /// ---
     /// title: Kube Pod Crash Looping

@@ -44,7 +44,7 @@ impl Rule for FrontMatterUnknownKey {
             if known.contains(&entry.key) {
                 continue;
             }
-            let near = crate::config::closest(&entry.key, known.iter().map(String::as_str))
+            let near = crate::suggest::closest(&entry.key, known.iter().map(String::as_str))
                 .map(str::to_owned);
             let d = cx.report(
                 entry.key_span,

@@ -10,6 +10,7 @@ mod front_matter_schema;
 mod front_matter_syntax;
 mod front_matter_unknown_key;
 mod missing_contacts;
+mod missing_linked_anchor;
 mod missing_prerequisites;
 mod missing_rollback;
 mod missing_section;
@@ -34,13 +35,14 @@ pub use front_matter_schema::FrontMatterSchema;
 pub use front_matter_syntax::FrontMatterSyntax;
 pub use front_matter_unknown_key::FrontMatterUnknownKey;
 pub use missing_contacts::MissingContacts;
+pub use missing_linked_anchor::MissingLinkedAnchor;
 pub use missing_prerequisites::MissingPrerequisites;
 pub use missing_rollback::MissingRollback;
 pub use missing_section::MissingSection;
 pub use missing_verification::MissingVerification;
 pub use placeholder_text::PlaceholderText;
 pub use rollback_not_applicable::RollbackNotApplicable;
-pub use secret_in_code::SecretInCode;
+pub use secret_in_code::{SecretInCode, mask as mask_secret, mask_in_place};
 pub use single_owner::SingleOwner;
 pub use stale_review::StaleReview;
 pub use steps_without_commands::StepsWithoutCommands;
@@ -72,6 +74,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &PlaceholderText,
     &SecretInCode,
     &BrokenLink,
+    &MissingLinkedAnchor,
     &DuplicateAlert,
     &UnusedSuppression,
     &UnreadableFile,
@@ -80,4 +83,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
 /// The rule with this id, if any.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     ALL_RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// The registry position of the rule with this id.
+pub(crate) fn position(id: &str) -> Option<usize> {
+    ALL_RULES.iter().position(|r| r.meta().id == id)
 }

@@ -143,10 +143,13 @@ impl Rule for SecretInCode {
         found.sort_by_key(|(s, _)| (s.start, s.end));
         found.dedup_by_key(|(s, _)| s.start);
         for (span, secret) in found {
+            let redact = key_block(text, span.start - doc.body.start, span.end - doc.body.start)
+                .map_or(span, |(start, end)| at(start, end));
             cx.report(
                 span,
                 format!("possible secret `{}` in the runbook", mask(&secret)),
-            );
+            )
+            .redact = Some(redact);
         }
     }
 }
@@ -219,10 +222,49 @@ fn is_literal_secret(value: &str) -> bool {
         && value.chars().any(char::is_alphabetic)
 }
 
+/// How many characters of a secret a message or a masked text shows.
+const SHOWN: usize = 4;
+
 /// The first four characters and stars, so the message does not leak it.
-fn mask(secret: &str) -> String {
-    let shown: String = secret.chars().take(4).collect();
+pub fn mask(secret: &str) -> String {
+    let shown: String = secret.chars().take(SHOWN).collect();
     format!("{shown}****")
+}
+
+/// `secret` masked character for character: the first four shown, every
+/// other character but line breaks a `*`, so a masked text keeps its lines
+/// and columns. Every output that shows a runbook's text masks with this.
+pub fn mask_in_place(secret: &str) -> String {
+    secret
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < SHOWN || c == '\n' || c == '\r' {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// For a private key header, the whole block to its `-----END` line (or
+/// the end of the text): the key is in the lines after the header.
+fn key_block(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let header = text.get(start..end)?;
+    if !header.contains("PRIVATE KEY") {
+        return None;
+    }
+    let rest = text.get(end..)?;
+    let close = rest
+        .find("-----END ")
+        .and_then(|i| {
+            rest.get(i + 9..)
+                .and_then(|r| r.find("-----"))
+                .map(|j| i + 9 + j + 5)
+        })
+        .unwrap_or(rest.len());
+    Some((start, end + close))
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! `stale-review`: the last review is too old, or in the future.
 
+use runbook_parse::{Review, ReviewStatus};
+
 use crate::diagnostic::Severity;
 use crate::rule::{Category, Context, Rule, RuleMeta};
 
@@ -7,9 +9,11 @@ crate::declare_rule! {
     /// ## What it checks
     /// Runbooks whose `last_reviewed` date is older than
     /// `review_interval_days` (front-matter) or, when the runbook gives none,
-    /// `[review] max_age_days` from `runbook.toml` (default 180). A date in
-    /// the future is reported too. Dates that are not valid are left to
-    /// `front-matter-schema`.
+    /// `[review] max_age_days` from `runbook.toml` (default 180). A date
+    /// more than a day in the future is reported too (today is the UTC
+    /// date; a reviewer east of Greenwich may write tomorrow's). Dates that
+    /// are not valid are left to `front-matter-schema`. The site's review
+    /// badges and `runbook report` judge reviews by the same rule.
     ///
     /// ## Why it matters
     /// Systems change under runbooks: hosts are renamed, flags removed,
@@ -39,31 +43,28 @@ impl Rule for StaleReview {
         let Some(reviewed) = &cx.doc.metadata.last_reviewed else {
             return;
         };
-        let Ok(date) = reviewed.value.trim().parse::<jiff::civil::Date>() else {
-            return;
-        };
         let today = cx.compiled.today;
-        let limit = cx
-            .doc
-            .metadata
-            .review_interval_days
-            .as_ref()
-            .map_or(i64::from(cx.config.max_age_days()), |d| d.value);
-        let Ok(span) = date.until(today) else {
-            return;
-        };
-        let age = i64::from(span.get_days());
+        let review = Review::of(&cx.doc.metadata, today, cx.config.max_age_days());
         let location = reviewed.span;
-        if age < 0 {
-            cx.report(
-                location,
-                format!("`last_reviewed` {date} is in the future (today is {today})"),
-            );
-        } else if age > limit {
-            cx.report(
-                location,
-                format!("last reviewed {age} days ago, more than the {limit} days allowed"),
-            );
+        match review.status {
+            ReviewStatus::Future { reviewed } => {
+                cx.report(
+                    location,
+                    format!("`last_reviewed` {reviewed} is in the future (today is {today})"),
+                );
+            }
+            ReviewStatus::Overdue { reviewed, .. } => {
+                let age = runbook_parse::review::days_between(reviewed, today);
+                cx.report(
+                    location,
+                    format!(
+                        "last reviewed {age} days ago, more than the {} days allowed",
+                        review.interval_days
+                    ),
+                );
+            }
+            // Dates that are not dates are `front-matter-schema`'s to report.
+            ReviewStatus::Current { .. } | ReviewStatus::Missing | ReviewStatus::Invalid(_) => {}
         }
     }
 }

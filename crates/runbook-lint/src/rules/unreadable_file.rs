@@ -1,7 +1,7 @@
 //! `unreadable-file`: a file that cannot be read as text.
 
 use crate::diagnostic::Severity;
-use crate::rule::{Category, Context, Rule, RuleMeta};
+use crate::rule::{Category, Rule, RuleMeta};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -25,11 +25,9 @@ crate::declare_rule! {
     pub UnreadableFile, "unreadable-file", Severity::Error, Category::Content
 }
 
+/// Reported by the caller, which reads files, through [`crate::unreadable`].
 impl Rule for UnreadableFile {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
-
-    /// Reported by `Linter::unreadable`, for files that never become a `Document`.
-    fn check(&self, _cx: &mut Context<'_>) {}
 }

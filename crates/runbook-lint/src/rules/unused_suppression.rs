@@ -1,7 +1,8 @@
 //! `unused-suppression`: a suppression comment that suppressed nothing.
 
 use crate::diagnostic::Severity;
-use crate::rule::{Category, Context, Rule, RuleMeta};
+use crate::rule::{Category, Rule, RuleMeta, SuppressionContext};
+use crate::suppress::SuppressionKind;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -32,6 +33,39 @@ impl Rule for UnusedSuppression {
         &Self::META
     }
 
-    /// Cross-file: reported by `Linter::finish`, which sees every file.
-    fn check(&self, _cx: &mut Context<'_>) {}
+    fn check_suppressions(&self, cx: &mut SuppressionContext<'_>) {
+        let file = cx.file;
+        for (i, s) in file.suppressions.iter().enumerate() {
+            if s.kind == SuppressionKind::Enable {
+                continue;
+            }
+            let used = cx.used.get(i).map_or(&[][..], Vec::as_slice);
+            if s.rules.is_empty() {
+                if used.is_empty() {
+                    let message = "suppression comment suppressed nothing".to_owned();
+                    let hashed = format!("{message} ");
+                    cx.report(s.location, message, &hashed);
+                }
+                continue;
+            }
+            for name in &s.rules {
+                let message = if let Some(rule) = crate::rules::find(name) {
+                    let id = rule.meta().id;
+                    if !cx.is_on(id) || used.contains(&id) {
+                        continue;
+                    }
+                    format!("suppression of `{name}` suppressed nothing")
+                } else {
+                    let ids = crate::rules::ALL_RULES.iter().map(|r| r.meta().id);
+                    let near = crate::suggest::closest(name, ids);
+                    format!(
+                        "unknown rule `{name}` in suppression comment{}",
+                        crate::suggest::hint(near)
+                    )
+                };
+                let hashed = format!("{message} {name}");
+                cx.report(s.location, message, &hashed);
+            }
+        }
+    }
 }

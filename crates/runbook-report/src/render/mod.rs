@@ -1,11 +1,10 @@
-//! Renderers: the report as aligned text, as Markdown and as an HTML
-//! fragment. Pure functions from [`Report`] to `String`.
+//! Renderers: the report as aligned text and as Markdown. Pure functions
+//! from [`Report`] to `String`; the site draws its own HTML from the data.
 
-mod html;
 mod sections;
 mod table;
 
-pub use html::{push_html_escaped, render_html_section};
+pub use sections::{percent, plural};
 
 use crate::model::Report;
 use sections::{Section, sections};

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::GroupBy;
 use super::table::{Align, Table};
-use crate::model::{AlertCoverage, LinkStatus, Report, RunbookEntry, ServiceStats};
+use crate::model::{AlertCoverage, LinkStatus, Report, ReviewState, RunbookEntry};
 
 /// One titled part of the report.
 pub(super) struct Section {
@@ -16,8 +16,6 @@ pub(super) struct Section {
 }
 
 /// The label shown for runbooks without a `service`.
-pub(crate) const NO_SERVICE: &str = "(no service)";
-
 pub(super) fn sections(report: &Report, by: GroupBy) -> Vec<Section> {
     let mut out = vec![summary(report)];
     out.push(match by {
@@ -41,11 +39,14 @@ pub(super) fn sections(report: &Report, by: GroupBy) -> Vec<Section> {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` and the word for it: `1 runbook`, `2 runbooks`. Every count the
+/// report, the site and the command line print in words goes through it.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub(crate) fn percent(share: f64) -> String {
+/// A share from 0 to 1 as a whole percentage, e.g. `25%`.
+pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
@@ -112,10 +113,6 @@ fn summary(report: &Report) -> Section {
     }
 }
 
-pub(crate) fn service_name(s: &ServiceStats) -> &str {
-    s.name.as_deref().unwrap_or(NO_SERVICE)
-}
-
 fn by_service(report: &Report) -> Section {
     let mut table = Table::new(&[
         ("SERVICE", Align::Left),
@@ -131,7 +128,7 @@ fn by_service(report: &Report) -> Section {
     ]);
     for s in &report.services {
         table.row(vec![
-            service_name(s).to_owned(),
+            s.display_name().to_owned(),
             s.runbooks.to_string(),
             s.owners.to_string(),
             s.single_owner_runbooks.to_string(),
@@ -192,7 +189,7 @@ fn service_of(entry: &RunbookEntry) -> String {
     entry
         .service
         .clone()
-        .unwrap_or_else(|| NO_SERVICE.to_owned())
+        .unwrap_or_else(|| crate::model::NO_SERVICE.to_owned())
 }
 
 fn overdue(report: &Report) -> Section {
@@ -245,14 +242,16 @@ fn undated(report: &Report) -> Section {
         table.row(vec![
             display(&r.path),
             service_of(r),
-            r.last_reviewed
-                .as_ref()
-                .map_or_else(|| "(missing)".to_owned(), |v| format!("{v} (not a date)")),
+            match (&r.last_reviewed, r.review) {
+                (None, _) => "(missing)".to_owned(),
+                (Some(v), ReviewState::Future) => format!("{v} (in the future)"),
+                (Some(v), _) => format!("{v} (not a date)"),
+            },
             owners_cell(r),
         ]);
     }
     Section {
-        title: "Missing or invalid review date".to_owned(),
+        title: "Missing, invalid or future review date".to_owned(),
         lines: Vec::new(),
         table: Some(table),
     }

@@ -24,7 +24,10 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
         statuses.insert(e.status());
         alerts += meta.alerts.len();
     }
-    let stale = entries.iter().filter(|e| e.review.is_stale()).count();
+    let stale = entries
+        .iter()
+        .filter(|e| e.review.needs_attention())
+        .count();
     let stats = format!(
         "{} runbooks · {} services · {} alerts mapped · {} overdue for review",
         entries.len(),
@@ -119,7 +122,7 @@ fn service_group(
             } else {
                 escape(&owners.join(", "))
             },
-            e.review.html(),
+            super::review_html(e.review),
             if alerts.is_empty() {
                 String::new()
             } else {

@@ -12,14 +12,13 @@ mod runbook;
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
+use runbook_parse::{Review, ReviewStatus};
+use runbook_report::plural;
 
 use crate::error::SiteError;
 use crate::links::{Linker, PageMap, page_path};
-use crate::model::{
-    DEFAULT_MAX_REVIEW_AGE_DAYS, FindingSeverity, Site, SiteDocument, SiteFile, SiteInput,
-};
+use crate::model::{FindingSeverity, Site, SiteDocument, SiteFile, SiteInput};
 use crate::search::{self, SearchEntry};
 use crate::template::{self, escape};
 
@@ -28,69 +27,34 @@ const SITE_CSS: &str = include_str!("../../assets/site.css");
 /// The behaviour: search, filters, copy buttons, keyboard shortcut.
 const SITE_JS: &str = include_str!("../../assets/site.js");
 
-/// Where a runbook's review stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Review {
-    /// Reviewed within its interval; `due` is the next review date.
-    Fresh { date: Date, due: Date },
-    /// Past its interval by `overdue_days`.
-    Overdue { date: Date, overdue_days: i64 },
-    /// No `last_reviewed`.
-    Never,
-    /// `last_reviewed` is not a `YYYY-MM-DD` date.
-    Invalid(String),
-}
-
-impl Review {
-    fn of(sd: &SiteDocument, today: Date) -> Self {
-        let meta = &sd.document.metadata;
-        let Some(written) = &meta.last_reviewed else {
-            return Review::Never;
-        };
-        let Ok(date) = written.value.trim().parse::<Date>() else {
-            return Review::Invalid(written.value.clone());
-        };
-        let interval = meta
-            .review_interval_days
-            .as_ref()
-            .map_or(DEFAULT_MAX_REVIEW_AGE_DAYS, |d| d.value)
-            .clamp(0, 36_500);
-        let age = i64::from((today - date).get_days());
-        let due = date
-            .checked_add(jiff::Span::new().days(interval))
-            .unwrap_or(date);
-        if age > interval {
-            Review::Overdue {
-                date,
-                overdue_days: age - interval,
-            }
-        } else {
-            Review::Fresh { date, due }
+/// The last-reviewed date followed by a badge; the status comes from the
+/// one review policy (`runbook_parse::Review`), as lint's does.
+pub(crate) fn review_html(review: &Review) -> String {
+    match &review.status {
+        ReviewStatus::Current { reviewed, due } => {
+            let title = due.map_or_else(
+                || "Reviewed".to_owned(),
+                |due| format!("Next review due {due}"),
+            );
+            format!("{reviewed} <span class=\"badge badge-ok\" title=\"{title}\">current</span>")
         }
-    }
-
-    /// Whether the review is overdue, missing or unreadable.
-    pub(crate) fn is_stale(&self) -> bool {
-        !matches!(self, Review::Fresh { .. })
-    }
-
-    /// The last-reviewed text followed by a badge.
-    pub(crate) fn html(&self) -> String {
-        match self {
-            Review::Fresh { date, due } => format!(
-                "{date} <span class=\"badge badge-ok\" title=\"Next review due {due}\">current</span>"
-            ),
-            Review::Overdue { date, overdue_days } => format!(
-                "{date} <span class=\"badge badge-stale\" title=\"Review overdue by {overdue_days} days\">overdue {overdue_days}d</span>"
-            ),
-            Review::Never => {
-                "never <span class=\"badge badge-stale\">not reviewed</span>".to_owned()
-            }
-            Review::Invalid(text) => format!(
-                "{} <span class=\"badge badge-stale\">invalid date</span>",
-                escape(text)
-            ),
+        ReviewStatus::Overdue {
+            reviewed,
+            days_overdue,
+            ..
+        } => format!(
+            "{reviewed} <span class=\"badge badge-stale\" title=\"Review overdue by {days_overdue} days\">overdue {days_overdue}d</span>"
+        ),
+        ReviewStatus::Future { reviewed } => format!(
+            "{reviewed} <span class=\"badge badge-stale\" title=\"The review date lies in the future\">in the future</span>"
+        ),
+        ReviewStatus::Missing => {
+            "never <span class=\"badge badge-stale\">not reviewed</span>".to_owned()
         }
+        ReviewStatus::Invalid(text) => format!(
+            "{} <span class=\"badge badge-stale\">invalid date</span>",
+            escape(text)
+        ),
     }
 }
 
@@ -126,19 +90,15 @@ impl Health {
                     .to_owned()
             }
             Health::Warnings(n) => format!(
-                "<span class=\"badge badge-warn\" title=\"Lint warnings\">{n} warning{}</span>",
-                plural(n)
+                "<span class=\"badge badge-warn\" title=\"Lint warnings\">{}</span>",
+                plural(n, "warning", "warnings")
             ),
             Health::Errors(n) => format!(
-                "<span class=\"badge badge-error\" title=\"Lint errors\">{n} error{}</span>",
-                plural(n)
+                "<span class=\"badge badge-error\" title=\"Lint errors\">{}</span>",
+                plural(n, "error", "errors")
             ),
         }
     }
-}
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// What every page needs to know about one runbook.
@@ -149,7 +109,7 @@ pub(crate) struct Entry<'a> {
     pub page: String,
     pub title: String,
     pub service: String,
-    pub review: Review,
+    pub review: &'a Review,
     pub health: Health,
 }
 
@@ -233,7 +193,7 @@ impl<'a> Collection<'a> {
                     .service
                     .as_ref()
                     .map_or_else(String::new, |s| s.value.clone()),
-                review: Review::of(sd, input.options.today),
+                review: &sd.review,
                 health: Health::of(sd),
                 page,
             });

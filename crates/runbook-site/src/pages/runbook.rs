@@ -30,7 +30,7 @@ pub(crate) fn render(collection: &Collection<'_>, entry: &Entry<'_>) -> (SiteFil
         "{}{}{}{}",
         entry.severity_badge(),
         entry.status_badge(),
-        if entry.review.is_stale() {
+        if entry.review.needs_attention() {
             "<span class=\"badge badge-stale\">review overdue</span>"
         } else {
             ""
@@ -162,7 +162,7 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
             )
         }),
     );
-    row(&mut out, "Last reviewed", &entry.review.html());
+    row(&mut out, "Last reviewed", &super::review_html(entry.review));
     row(
         &mut out,
         "Related",
