@@ -50,9 +50,15 @@ impl<'r> DiskProject<'r> {
             .filter(|p| p.is_dir())
             .map(|p| absolute(p))
             .collect();
+        // One lookup per folder: a whole-tree run names thousands of files
+        // in a few folders.
+        let folders: HashSet<&Path> = run
+            .iter()
+            .map(|p| p.parent().unwrap_or(Path::new("")))
+            .collect();
         let mut roots: Vec<PathBuf> = Vec::new();
-        for path in run {
-            let root = project_root(&absolute(path), &cwd);
+        for folder in folders {
+            let root = project_root(&absolute(folder), &cwd);
             if !roots.contains(&root) {
                 roots.push(root);
             }
@@ -67,9 +73,15 @@ impl<'r> DiskProject<'r> {
             }
         }
         kept.retain(|root| !walked.iter().any(|w| root.starts_with(w)));
+        // Only a scan needs to tell the run's files apart.
+        let run_set = if kept.is_empty() {
+            HashSet::new()
+        } else {
+            run.iter().map(|p| absolute(p)).collect()
+        };
         Self {
             resolver: Mutex::new(resolver),
-            run: run.iter().map(|p| absolute(p)).collect(),
+            run: run_set,
             absolute: run.iter().any(|p| p.is_absolute()),
             roots: kept,
             cwd,
@@ -116,6 +128,10 @@ impl Project for DiskProject<'_> {
         path.exists()
     }
 
+    fn has_outside(&self) -> bool {
+        !self.roots.is_empty()
+    }
+
     fn load(&self, paths: &[PathBuf]) -> Vec<Neighbour> {
         paths
             .par_iter()
@@ -151,14 +167,17 @@ impl Project for DiskProject<'_> {
     }
 }
 
-/// The project `file` belongs to: the folder of its nearest configuration
-/// file, else its git work tree, else the working directory.
-fn project_root(file: &Path, cwd: &Path) -> PathBuf {
-    if let Some(parent) = config::find(file).as_deref().and_then(Path::parent) {
+/// The project of the files in `folder`: the folder of the nearest
+/// configuration file, else the git work tree, else the working directory.
+fn project_root(folder: &Path, cwd: &Path) -> PathBuf {
+    if let Some(parent) = config::find(&folder.join("_.md"))
+        .as_deref()
+        .and_then(Path::parent)
+    {
         return parent.to_path_buf();
     }
-    file.ancestors()
-        .skip(1)
+    folder
+        .ancestors()
         .find(|dir| dir.join(".git").exists())
         .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
 }

@@ -211,20 +211,16 @@ impl Linter {
 pub fn finish(files: &mut [Checked], project: &dyn Project) {
     let extra = {
         let index = Index::new(files.iter().map(|f| &f.index).collect(), project);
+        let levels: Vec<&[Option<Severity>]> = files.iter().map(|f| &*f.levels).collect();
         let mut extra: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
         for (position, rule) in ALL_RULES.iter().enumerate() {
             let mut cx = CollectionContext {
                 index: &index,
                 rule: rule.meta(),
-                severities: files
-                    .iter()
-                    .map(|f| f.levels.get(position).copied().flatten())
-                    .collect(),
-                out: vec![Vec::new(); files.len()],
+                position,
+                levels: &levels,
+                out: Vec::new(),
             };
-            if !cx.is_on_anywhere() {
-                continue;
-            }
             rule.check_collection(&mut cx);
             for (all, found) in extra.iter_mut().zip(cx.out) {
                 all.extend(found);

@@ -22,11 +22,10 @@ pub(crate) struct FileIndex {
     pub key: PathBuf,
     /// Whether the file is linted as a runbook (else only a link target).
     pub is_runbook: bool,
-    /// Heading anchors (slugs and explicit `{#id}`s), lowercase.
-    pub anchors: HashSet<String>,
-    /// Each heading's slug, lowercase, and where it is: where a missing
-    /// anchor was most likely meant to be.
-    pub headings: Vec<(String, Location)>,
+    /// Heading anchors (slugs and explicit `{#id}`s), lowercase, with the
+    /// heading each belongs to: where a missing anchor was most likely
+    /// meant to be.
+    pub anchors: HashMap<String, Location>,
     /// Alerts claimed in front-matter `alerts` (runbooks only).
     pub alerts: Vec<(String, Location)>,
     /// Relative links to check.
@@ -47,6 +46,9 @@ pub(crate) struct OutLink {
     pub path: String,
     /// The decoded `#fragment`, if any.
     pub anchor: Option<String>,
+    /// The normalised path it points at (the linking file itself for
+    /// `#anchor` links), resolved once for every rule.
+    pub target: PathBuf,
     /// Where the link is.
     pub location: Location,
 }
@@ -54,15 +56,16 @@ pub(crate) struct OutLink {
 impl FileIndex {
     /// Extracts the index entries of `doc`.
     pub fn new(doc: &Document, is_runbook: bool) -> Self {
-        let mut anchors = HashSet::new();
-        let mut headings = Vec::with_capacity(doc.headings.len());
+        let key = normalize_path(&doc.path);
+        let dir = doc.path.parent().unwrap_or(Path::new(""));
+        let mut anchors = HashMap::with_capacity(doc.headings.len());
         for h in &doc.headings {
-            let slug = h.slug.to_lowercase();
-            anchors.insert(slug.clone());
+            let location = Location::new(doc, h.span);
+            // The first heading with a slug is the one the anchor reaches.
+            anchors.entry(h.slug.to_lowercase()).or_insert(location);
             if let Some(id) = &h.id {
-                anchors.insert(id.to_lowercase());
+                anchors.entry(id.to_lowercase()).or_insert(location);
             }
-            headings.push((slug, Location::new(doc, h.span)));
         }
         let links = doc
             .links
@@ -70,10 +73,16 @@ impl FileIndex {
             .filter(|l| l.kind != LinkKind::Autolink)
             .filter_map(|l| {
                 let LinkTarget { path, anchor } = LinkTarget::parse(&l.destination)?;
+                let target = if path.is_empty() {
+                    key.clone()
+                } else {
+                    normalize_path(&dir.join(&path))
+                };
                 Some(OutLink {
                     destination: l.destination.clone(),
                     path,
                     anchor,
+                    target,
                     location: Location::new(doc, l.span),
                 })
             })
@@ -88,11 +97,10 @@ impl FileIndex {
             Vec::new()
         };
         Self {
-            key: normalize_path(&doc.path),
+            key,
             path: doc.path.clone(),
             is_runbook,
             anchors,
-            headings,
             alerts,
             links,
             suppressions: suppress::parse(doc),
@@ -103,26 +111,21 @@ impl FileIndex {
         }
     }
 
-    /// The normalised path a link of this file points at (this file itself
-    /// for `#anchor` links).
-    pub fn target(&self, link: &OutLink) -> PathBuf {
-        if link.path.is_empty() {
-            return self.key.clone();
-        }
-        let dir = self.path.parent().unwrap_or(Path::new(""));
-        normalize_path(&dir.join(&link.path))
+    /// Whether a heading of this file has `anchor` (any case).
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.anchors.contains_key(&anchor.to_lowercase())
     }
 
-    /// The anchor of this file `anchor` most likely meant, if one is close.
-    pub fn nearest_anchor(&self, anchor: &str) -> Option<&str> {
+    /// The anchor of this file `anchor` most likely meant, if one is close,
+    /// and where its heading is.
+    pub fn nearest_anchor(&self, anchor: &str) -> Option<(&str, Location)> {
         let lower = anchor.to_lowercase();
-        crate::suggest::closest(
+        let near = crate::suggest::closest_above(
             &lower,
-            self.headings
-                .iter()
-                .map(|(slug, _)| slug.as_str())
-                .chain(self.anchors.iter().map(String::as_str)),
-        )
+            self.anchors.keys().map(String::as_str),
+            crate::suggest::ANCHOR_THRESHOLD,
+        )?;
+        Some((near, *self.anchors.get(near)?))
     }
 }
 
@@ -170,9 +173,11 @@ impl<'a> Index<'a> {
         if !targets.is_empty() {
             add(project.load(&targets), &mut neighbours);
         }
-        let needles = needles(&run);
-        if !needles.is_empty() {
-            add(project.search(&needles), &mut neighbours);
+        if project.has_outside() {
+            let needles = needles(&run);
+            if !needles.is_empty() {
+                add(project.search(&needles), &mut neighbours);
+            }
         }
         Self {
             run,
@@ -218,9 +223,10 @@ fn outside_targets(run: &[&FileIndex]) -> Vec<PathBuf> {
             f.links
                 .iter()
                 .filter(|l| l.anchor.is_some() && !l.path.is_empty())
-                .map(|l| f.target(l))
+                .map(|l| &l.target)
         })
         .filter(|t| is_markdown(t) && !keys.contains(t.as_path()))
+        .cloned()
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();

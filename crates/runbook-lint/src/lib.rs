@@ -39,11 +39,10 @@ pub mod suggest;
 mod suppress;
 
 pub use config::{
-    ALERT, Config, ConfigError, DEFAULT_MAX_AGE_DAYS, DEFAULT_NON_RUNBOOKS, Effective,
-    FrontMatterConfig, Level, Override, PRESETS, Preset, STRICT, Sections,
+    ALERT, Config, ConfigError, DEFAULT_NON_RUNBOOKS, Effective, FrontMatterConfig, Level,
+    Override, PRESETS, Preset, STRICT, Sections,
 };
 pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity};
 pub use engine::{Checked, Linter, finish, unreadable};
 pub use project::{Neighbour, NoProject, Project};
 pub use rule::{Category, CollectionContext, Context, Rule, RuleMeta, SuppressionContext};
-pub use schema::RUNBOOK_SCHEMA;

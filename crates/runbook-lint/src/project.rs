@@ -34,6 +34,12 @@ pub trait Project: Sync {
     /// be read are left out.
     fn load(&self, paths: &[PathBuf]) -> Vec<Neighbour>;
 
+    /// Whether the project may hold Markdown files outside the run: when
+    /// the run walked the whole project, [`Project::search`] is not asked.
+    fn has_outside(&self) -> bool {
+        true
+    }
+
     /// The project's Markdown files outside the run whose text contains
     /// one of `needles` (the run's file names and alert names), parsed:
     /// every file that may link to a file of the run or claim one of its
@@ -52,6 +58,10 @@ impl<F: Fn(&Path) -> bool + Sync> Project for NoProject<F> {
 
     fn load(&self, _paths: &[PathBuf]) -> Vec<Neighbour> {
         Vec::new()
+    }
+
+    fn has_outside(&self) -> bool {
+        false
     }
 
     fn search(&self, _needles: &[String]) -> Vec<Neighbour> {

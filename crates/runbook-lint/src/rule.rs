@@ -190,9 +190,12 @@ fn push(out: &mut Vec<Diagnostic>, d: Diagnostic) -> &mut Diagnostic {
 pub struct CollectionContext<'a> {
     pub(crate) index: &'a Index<'a>,
     pub(crate) rule: &'static RuleMeta,
-    /// Each run file's severity for this rule, under its own configuration.
-    pub(crate) severities: Vec<Option<Severity>>,
-    /// Findings per run file.
+    /// The rule's registry position.
+    pub(crate) position: usize,
+    /// Every run file's rule severities by registry position, each under
+    /// the file's own configuration.
+    pub(crate) levels: &'a [&'a [Option<Severity>]],
+    /// Findings per run file, allocated at the first finding.
     pub(crate) out: Vec<Vec<Diagnostic>>,
 }
 
@@ -207,7 +210,10 @@ impl CollectionContext<'_> {
         message: String,
         hashed: &str,
     ) -> Option<&mut Diagnostic> {
-        let severity = (*self.severities.get(file)?)?;
+        let severity = self.severity(file)?;
+        if self.out.is_empty() {
+            self.out = vec![Vec::new(); self.levels.len()];
+        }
         let out = self.out.get_mut(file)?;
         let fingerprint = crate::diagnostic::fingerprint(self.rule.id, hashed);
         Some(push(
@@ -226,9 +232,9 @@ impl CollectionContext<'_> {
         ))
     }
 
-    /// Whether the rule is on for at least one file of the run.
-    pub(crate) fn is_on_anywhere(&self) -> bool {
-        self.severities.iter().any(Option::is_some)
+    /// The rule's severity for the run's file `file`; `None` when off.
+    pub(crate) fn severity(&self, file: usize) -> Option<Severity> {
+        self.levels.get(file)?.get(self.position).copied().flatten()
     }
 }
 

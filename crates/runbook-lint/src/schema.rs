@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// `schemas/runbook.schema.json`, the published front-matter contract.
-pub const RUNBOOK_SCHEMA: &str = include_str!("../../../schemas/runbook.schema.json");
+pub(crate) const RUNBOOK_SCHEMA: &str = include_str!("../../../schemas/runbook.schema.json");
 
 static SCHEMA: LazyLock<serde_json::Value> =
     LazyLock::new(|| serde_json::from_str(RUNBOOK_SCHEMA).unwrap_or_default());
@@ -41,8 +41,8 @@ pub(crate) fn expected_shape(key: &str) -> Option<String> {
             .collect();
         shape = format!("one of {}", names.join(", "));
     }
-    if prop.get("format").and_then(serde_json::Value::as_str) == Some("date") {
-        "a date written YYYY-MM-DD".clone_into(&mut shape);
+    if prop.get("format").and_then(serde_json::Value::as_str) == Some(REVIEW_DATE) {
+        "a real date written YYYY-MM-DD (or an RFC 3339 date-time)".clone_into(&mut shape);
     }
     let example = prop
         .pointer("/examples/0")
@@ -52,6 +52,9 @@ pub(crate) fn expected_shape(key: &str) -> Option<String> {
         None => shape,
     })
 }
+
+/// The schema format of `last_reviewed`, checked by the review policy.
+const REVIEW_DATE: &str = "review-date";
 
 /// A validator for the schema with `required` replaced by the configured keys.
 pub(crate) fn validator(required: &[String]) -> Option<jsonschema::Validator> {
@@ -64,6 +67,14 @@ pub(crate) fn validator(required: &[String]) -> Option<jsonschema::Validator> {
     }
     jsonschema::options()
         .should_validate_formats(true)
+        // Whether `last_reviewed` is a date is the review policy's call, so
+        // the schema and `stale-review` accept the same values.
+        .with_format(REVIEW_DATE, |text: &str| {
+            matches!(
+                runbook_parse::review::Reviewed::parse(Some(text)),
+                runbook_parse::review::Reviewed::On(_)
+            )
+        })
         .build(&schema)
         .ok()
 }

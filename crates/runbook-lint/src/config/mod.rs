@@ -22,7 +22,7 @@ pub use preset::{ALERT, PRESETS, Preset, STRICT};
 use crate::diagnostic::Severity;
 use crate::rule::RuleMeta;
 
-pub use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
+use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
 
 /// Files that are not runbooks unless `include` names them.
 pub const DEFAULT_NON_RUNBOOKS: &[&str] = &[

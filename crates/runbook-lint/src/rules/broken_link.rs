@@ -42,15 +42,20 @@ impl Rule for BrokenLink {
     /// neighbours it links to with an anchor, and the file system.
     fn check_collection(&self, cx: &mut CollectionContext<'_>) {
         let index = cx.index;
-        let severities = &cx.severities;
+        let on: Vec<bool> = (0..index.run.len())
+            .map(|i| cx.severity(i).is_some())
+            .collect();
         // Each file's links depend only on the shared, read-only index.
         let found: Vec<Vec<(Location, String, String)>> = index
             .run
             .par_iter()
-            .enumerate()
-            .map(|(i, file)| match severities.get(i) {
-                Some(Some(_)) => broken_links(index, file),
-                _ => Vec::new(),
+            .zip(on)
+            .map(|(file, on)| {
+                if on {
+                    broken_links(index, file)
+                } else {
+                    Vec::new()
+                }
             })
             .collect();
         for (i, findings) in found.into_iter().enumerate() {
@@ -66,12 +71,12 @@ impl Rule for BrokenLink {
 fn broken_links(index: &Index<'_>, file: &FileIndex) -> Vec<(Location, String, String)> {
     let mut out = Vec::new();
     for link in &file.links {
-        let target = file.target(link);
+        let target = &link.target;
         let indexed = if link.path.is_empty() {
             Some(file)
-        } else if let Some((_, indexed)) = index.get(&target) {
+        } else if let Some((_, indexed)) = index.get(target) {
             Some(indexed)
-        } else if index.project.exists(&target) {
+        } else if index.project.exists(target) {
             // A file that is not Markdown, or could not be read: nothing to
             // check an anchor against.
             None
@@ -86,7 +91,7 @@ fn broken_links(index: &Index<'_>, file: &FileIndex) -> Vec<(Location, String, S
         let (Some(anchor), Some(indexed)) = (&link.anchor, indexed) else {
             continue;
         };
-        if indexed.anchors.contains(&anchor.to_lowercase()) {
+        if indexed.has_anchor(anchor) {
             continue;
         }
         let message = if link.path.is_empty() {
@@ -97,7 +102,7 @@ fn broken_links(index: &Index<'_>, file: &FileIndex) -> Vec<(Location, String, S
                 target.display()
             )
         };
-        let near = indexed.nearest_anchor(anchor).map(|n| format!("#{n}"));
+        let near = indexed.nearest_anchor(anchor).map(|(n, _)| format!("#{n}"));
         let message = message + &crate::suggest::hint(near.as_deref());
         out.push((link.location, message, link.destination.clone()));
     }

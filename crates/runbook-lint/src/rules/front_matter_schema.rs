@@ -92,7 +92,14 @@ impl Rule for FrontMatterSchema {
                         .or_else(|| root.pointer(&pointer).map(|n| n.span))
                         .unwrap_or(opening);
                     let name = pointer.trim_start_matches('/');
-                    (span, format!("`{name}`: {error}"), top)
+                    let message = match error.kind() {
+                        // The review policy's format: say what it means.
+                        ValidationErrorKind::Format { format } if format == "review-date" => {
+                            format!("`{name}`: {} is not a real calendar date", error.instance())
+                        }
+                        _ => format!("`{name}`: {error}"),
+                    };
+                    (span, message, top)
                 };
             found.push((span, message, key));
         }

@@ -69,20 +69,18 @@ impl Rule for MissingLinkedAnchor {
                 if link.path.is_empty() {
                     continue;
                 }
-                let target = source.target(link);
-                let Some((Known::Run(i), file)) = index.get(&target) else {
+                let Some((Known::Run(i), file)) = index.get(&link.target) else {
                     continue;
                 };
-                let lower = anchor.to_lowercase();
                 // A link within one file is `broken-link`'s alone.
-                if file.key == source.key || file.anchors.contains(&lower) {
+                if file.key == source.key || file.has_anchor(anchor) {
                     continue;
                 }
-                if !matches!(cx.severities.get(i), Some(Some(_))) {
+                if cx.severity(i).is_none() {
                     continue;
                 }
                 missing
-                    .entry((i, lower))
+                    .entry((i, anchor.to_lowercase()))
                     .or_insert_with(|| Linking {
                         anchor: anchor.clone(),
                         sources: Vec::new(),
@@ -111,15 +109,13 @@ impl Rule for MissingLinkedAnchor {
                 n => format!(" and {} more", n - 1),
             };
             let near = file.nearest_anchor(&anchor);
-            let location = near
-                .and_then(|slug| file.headings.iter().find(|(s, _)| s == slug))
-                .map_or(file.first_line, |(_, location)| *location);
+            let location = near.map_or(file.first_line, |(_, location)| location);
             let message = format!(
                 "`{}#{anchor}` is linked from {}:{}{more}, but no heading here has that anchor{}",
                 file.path.display(),
                 first_path.display(),
                 first_location.start.line,
-                crate::suggest::hint(near.map(|n| format!("#{n}")).as_deref())
+                crate::suggest::hint(near.map(|(n, _)| format!("#{n}")).as_deref())
             );
             let hashed = format!("{} {anchor}", file.path.display());
             if let Some(d) = cx.report(i, location, message, &hashed) {
