@@ -109,6 +109,30 @@ pub struct Diagnostic {
     pub fingerprint: String,
 }
 
+impl Diagnostic {
+    /// A finding of `rule` with nothing but its message and place;
+    /// `hashed` is the text its fingerprint covers.
+    pub(crate) fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        location: Location,
+        hashed: &str,
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            fingerprint: fingerprint(rule, hashed),
+            message,
+            location,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+            redact: None,
+        }
+    }
+}
+
 /// The fingerprint of a finding of `rule` on `text` (see [`Diagnostic::fingerprint`]).
 pub fn fingerprint(rule: &str, text: &str) -> String {
     // FNV-1a, 64 bits: stable across platforms and releases, unlike `DefaultHasher`.

@@ -10,7 +10,7 @@ use regex::Regex;
 use runbook_parse::{Document, Position, SectionKind, Span};
 
 use crate::config::{Config, PathRules};
-use crate::diagnostic::{Diagnostic, Location, Severity, fingerprint};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::index::{FileIndex, Index};
 use crate::project::Project;
 use crate::rule::{CollectionContext, Context, SuppressionContext};
@@ -286,21 +286,20 @@ pub fn unreadable(message: impl Into<String>, line: usize, column: usize) -> Dia
         column: column.max(1),
     };
     let meta = &UnreadableFile::META;
-    Diagnostic {
-        rule: meta.id,
-        severity: meta.default_severity,
-        fingerprint: fingerprint(meta.id, &message),
-        message,
-        location: Location {
-            span: Span::new(0, 0),
-            start: position,
-            end: position,
-        },
-        help: HELPS.get(meta.id).cloned(),
-        related: Vec::new(),
-        fix: None,
-        redact: None,
-    }
+    let location = Location {
+        span: Span::new(0, 0),
+        start: position,
+        end: position,
+    };
+    let mut d = Diagnostic::new(
+        meta.id,
+        meta.default_severity,
+        message.clone(),
+        location,
+        &message,
+    );
+    d.help = HELPS.get(meta.id).cloned();
+    d
 }
 
 /// Sorts findings by position, then rule, so output is deterministic.

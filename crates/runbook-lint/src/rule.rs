@@ -135,23 +135,11 @@ impl Context<'_> {
     /// Reports a finding at `span` with this rule's configured severity.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let message = message.into();
-        let fingerprint = crate::diagnostic::fingerprint(
-            self.rule.id,
-            &format!("{message} {}", self.doc.text(span)),
-        );
+        let hashed = format!("{message} {}", self.doc.text(span));
+        let location = Location::new(self.doc, span);
         push(
             self.out,
-            Diagnostic {
-                rule: self.rule.id,
-                severity: self.severity,
-                fingerprint,
-                message,
-                location: Location::new(self.doc, span),
-                help: None,
-                related: Vec::new(),
-                fix: None,
-                redact: None,
-            },
+            Diagnostic::new(self.rule.id, self.severity, message, location, &hashed),
         )
     }
 
@@ -215,21 +203,8 @@ impl CollectionContext<'_> {
             self.out = vec![Vec::new(); self.levels.len()];
         }
         let out = self.out.get_mut(file)?;
-        let fingerprint = crate::diagnostic::fingerprint(self.rule.id, hashed);
-        Some(push(
-            out,
-            Diagnostic {
-                rule: self.rule.id,
-                severity,
-                fingerprint,
-                message,
-                location,
-                help: None,
-                related: Vec::new(),
-                fix: None,
-                redact: None,
-            },
-        ))
+        let d = Diagnostic::new(self.rule.id, severity, message, location, hashed);
+        Some(push(out, d))
     }
 
     /// The rule's severity for the run's file `file`; `None` when off.
@@ -258,18 +233,13 @@ impl SuppressionContext<'_> {
         else {
             return;
         };
-        let fingerprint = crate::diagnostic::fingerprint(self.rule.id, hashed);
-        self.out.push(Diagnostic {
-            rule: self.rule.id,
+        self.out.push(Diagnostic::new(
+            self.rule.id,
             severity,
-            fingerprint,
             message,
             location,
-            help: None,
-            related: Vec::new(),
-            fix: None,
-            redact: None,
-        });
+            hashed,
+        ));
     }
 
     /// Whether `rule` is on for this file.
