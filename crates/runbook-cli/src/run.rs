@@ -87,11 +87,19 @@ pub struct Finding {
     pub help: Option<String>,
     /// Other places that explain the finding.
     pub related: Vec<RelatedFinding>,
-    /// Stable across line shifts: rule, path and the offending text.
-    pub fingerprint: String,
-    /// Like `fingerprint` without the path, which baselines store on its own
-    /// (relative to the baseline file), so they match from any folder.
+    /// Stable across line shifts: rule and the offending text (a secret
+    /// only as a hash), unique within its file. Baselines store it with the
+    /// path relative to the baseline file, so they match from any folder.
     pub baseline_fingerprint: String,
+}
+
+impl Finding {
+    /// Unique across a report and stable across line shifts: rule, path and
+    /// the offending text. A SHA-256, so it is computed only by the formats
+    /// that print it (SARIF, GitLab): for 16,000 findings it was 6% of a run.
+    pub fn fingerprint(&self, path: &Path) -> String {
+        hash(&[self.rule, &path.to_string_lossy(), &self.baseline_fingerprint])
+    }
 }
 
 /// A place that explains a finding, e.g. the first runbook claiming an alert.
@@ -384,7 +392,7 @@ fn unreadable_pending(
 /// A file that could not be read: its one finding.
 fn unreadable_file(path: PathBuf, reason: String, line: usize, column: usize) -> Linted {
     let diagnostic = runbook_lint::unreadable(reason.clone(), line, column);
-    let findings = vec![finding(&path, &diagnostic, None)];
+    let findings = vec![finding(&diagnostic, None)];
     Linted {
         path,
         source: Source::Unreadable(reason),
@@ -419,7 +427,7 @@ fn complete(p: Pending, diagnostics: &[Diagnostic]) -> Linted {
     }
     let mut findings: Vec<Finding> = diagnostics
         .iter()
-        .map(|d| finding(&path, d, redaction.as_ref()))
+        .map(|d| finding(d, redaction.as_ref()))
         .collect();
     disambiguate(&mut findings);
     // Text and document are dropped once masked when nobody asked for them.
@@ -431,7 +439,7 @@ fn complete(p: Pending, diagnostics: &[Diagnostic]) -> Linted {
     }
 }
 
-fn finding(path: &Path, d: &Diagnostic, redaction: Option<&Redaction>) -> Finding {
+fn finding(d: &Diagnostic, redaction: Option<&Redaction>) -> Finding {
     let scrub = |text: &str| redaction.map_or_else(|| text.to_owned(), |r| r.scrub(text));
     let remap = |span: Span| redaction.map_or(span, |r| r.map_span(span));
     Finding {
@@ -457,10 +465,6 @@ fn finding(path: &Path, d: &Diagnostic, redaction: Option<&Redaction>) -> Findin
                 message: scrub(&r.message),
             })
             .collect(),
-        // The linter's fingerprint covers rule, message and offending text
-        // (a secret only as a hash); the path makes it unique across a
-        // report (GitLab needs that).
-        fingerprint: hash(&[d.rule, &path.to_string_lossy(), &d.fingerprint]),
         baseline_fingerprint: d.fingerprint.clone(),
     }
 }
@@ -470,9 +474,8 @@ fn finding(path: &Path, d: &Diagnostic, redaction: Option<&Redaction>) -> Findin
 fn disambiguate(findings: &mut [Finding]) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for f in findings.iter_mut() {
-        let n = seen.entry(f.fingerprint.clone()).or_insert(0);
+        let n = seen.entry(f.baseline_fingerprint.clone()).or_insert(0);
         if *n > 0 {
-            f.fingerprint = hash(&[&f.fingerprint, &n.to_string()]);
             f.baseline_fingerprint = hash(&[&f.baseline_fingerprint, &n.to_string()]);
         }
         *n += 1;
@@ -508,13 +511,17 @@ mod tests {
             span: None,
             help: None,
             related: Vec::new(),
-            fingerprint: fp.to_owned(),
             baseline_fingerprint: fp.to_owned(),
         };
         let mut findings = vec![f("x"), f("x"), f("y")];
         disambiguate(&mut findings);
-        let fps: std::collections::HashSet<_> = findings.iter().map(|f| &f.fingerprint).collect();
+        let path = Path::new("a.md");
+        let fps: std::collections::HashSet<_> =
+            findings.iter().map(|f| f.fingerprint(path)).collect();
         assert_eq!(fps.len(), 3);
-        assert_eq!(findings.first().map(|f| f.fingerprint.as_str()), Some("x"));
+        assert_eq!(
+            findings.first().map(|f| f.baseline_fingerprint.as_str()),
+            Some("x")
+        );
     }
 }

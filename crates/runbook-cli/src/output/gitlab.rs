@@ -16,7 +16,7 @@ pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
                 "description": f.message,
                 "check_name": f.rule,
                 "categories": ["Style"],
-                "fingerprint": f.fingerprint,
+                "fingerprint": f.fingerprint(&file.path),
                 "severity": match f.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",

@@ -53,7 +53,7 @@ pub fn render(files: &[&Linted], out: &mut dyn Write) -> io::Result<()> {
                         },
                     },
                 }],
-                "partialFingerprints": { "runbookFingerprint/v1": f.fingerprint },
+                "partialFingerprints": { "runbookFingerprint/v1": f.fingerprint(&file.path) },
             });
             if let Some(object) = result.as_object_mut() {
                 if let Some(index) = rules.iter().position(|r| r.id == f.rule) {
