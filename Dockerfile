@@ -4,7 +4,11 @@
 #
 # Build stage: a static musl binary (Alpine's Rust image), so the final image
 # needs no C library. mimalloc replaces musl's slow allocator, as everywhere.
+# Any stable Rust at or above the workspace's rust-version builds it.
 FROM rust:1-alpine AS build
+# The packages come from the Alpine release the image is built on; pinning
+# their versions would break the build whenever Alpine updates them.
+# hadolint ignore=DL3018
 RUN apk add --no-cache gcc musl-dev ca-certificates
 WORKDIR /src
 COPY . .
