@@ -21,6 +21,9 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// Typed, lenient view of well-known front-matter keys.
     pub metadata: Metadata,
+    /// The service the layout gives when the front-matter names none
+    /// (see [`crate::ServiceFrom`]); read it through [`Document::service`].
+    pub layout_service: Option<String>,
     /// Where the Markdown body starts (after the front-matter).
     pub body: Span,
     /// Every heading in document order.
@@ -57,7 +60,13 @@ impl Document {
         &self.path
     }
 
-    /// The title: front-matter `title`, else the first level-1 heading.
+    /// The title: front-matter `title`, else the first level-1 heading,
+    /// else the heading the page opens with when no other heading is at
+    /// its level or above and it names no section ("## Playbook: Phishing"
+    /// in pages that a build joins into one document).
+    ///
+    /// This is the one place a title is derived: the linter, the report and
+    /// the site all ask it.
     pub fn title(&self) -> Option<&str> {
         self.metadata
             .title
@@ -67,8 +76,29 @@ impl Document {
                 self.headings
                     .iter()
                     .find(|h| h.level == 1)
+                    .or_else(|| self.opening_heading())
                     .map(|h| h.text.as_str())
             })
+    }
+
+    /// The heading a page without a level-1 heading opens with, if it is
+    /// alone at its level and names no section.
+    fn opening_heading(&self) -> Option<&Heading> {
+        let first = self.headings.first()?;
+        let before = self.source.get(self.body.start..first.span.start)?;
+        let alone = self.headings.iter().skip(1).all(|h| h.level > first.level);
+        (before.trim().is_empty() && alone && first.kind == SectionKind::Other).then_some(first)
+    }
+
+    /// The service: front-matter `service` (trimmed; blank counts as none),
+    /// else the one the layout gives when the parse options ask for it.
+    pub fn service(&self) -> Option<&str> {
+        self.metadata
+            .service
+            .as_ref()
+            .map(|s| s.value.trim())
+            .filter(|s| !s.is_empty())
+            .or(self.layout_service.as_deref())
     }
 
     /// Headings of one kind, in document order.

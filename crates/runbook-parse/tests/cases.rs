@@ -676,3 +676,21 @@ fn nested_code_blocks_belong_to_their_step() {
     assert_eq!(d.code_blocks[1].text, "select 1;\n");
     assert_eq!(d.code_blocks[3].text, "outside\n");
 }
+
+#[test]
+fn a_page_without_a_level_one_heading_is_titled_by_the_heading_it_opens_with() {
+    let d = doc("## Playbook: Phishing\n\nIn parallel.\n\n### Investigate\n\n1. Look.\n");
+    assert_eq!(d.title(), Some("Playbook: Phishing"));
+    // A section heading is not a title, nor is a heading after text or one
+    // with a sibling at its level.
+    assert_eq!(doc("## Steps to check\n\n1. Look.\n").title(), None);
+    assert_eq!(
+        doc("Intro.\n\n## Phishing\n\n### Investigate\n").title(),
+        None
+    );
+    assert_eq!(doc("## Phishing\n\n## Ransomware\n").title(), None);
+    assert_eq!(
+        doc("## Phishing\n\n# Real title\n").title(),
+        Some("Real title")
+    );
+}
