@@ -36,7 +36,8 @@ mod suppress;
 
 pub use config::{
     ALERT, Config, ConfigError, DEFAULT_MAX_AGE_DAYS, DEFAULT_NON_RUNBOOKS, Effective,
-    FrontMatterConfig, Level, Override, PRESETS, Preset, STRICT, Sections,
+    FrontMatterConfig, INCIDENT_RESPONSE, Level, MINIMAL, NonRunbook, Override, PRESETS, Preset,
+    SECTION_RULES, STRICT, Sections, TROUBLESHOOTING, default_non_runbook,
 };
 pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity, fingerprint};
 pub use engine::{FileResult, Linter, sort, unreadable};

@@ -1,6 +1,6 @@
 //! `steps-without-commands`: numbered steps with nothing to run or check.
 
-use runbook_parse::SectionKind;
+use runbook_parse::{Document, LinkKind, SectionKind, Span, Step};
 
 use crate::diagnostic::Severity;
 use crate::rule::{Category, Context, Rule, RuleMeta};
@@ -11,6 +11,10 @@ crate::declare_rule! {
     /// list of at least two steps where no step has a code block or inline
     /// code, and the section has none either: nothing to run, no command,
     /// no query, no value to check.
+    ///
+    /// A step that is only a link to another page of the repository
+    /// ("3. [Gather the logs](../helpers/gather-logs.md)") counts as a
+    /// command: the commands are on the shared procedure page.
     ///
     /// ## Why it matters
     /// "Restart the service" means five different commands to five
@@ -48,7 +52,11 @@ impl Rule for StepsWithoutCommands {
                 continue;
             }
             let has_code = doc.code_blocks.iter().any(|c| in_section(c.span))
-                || doc.inline_code.iter().any(|c| in_section(c.span));
+                || doc.inline_code.iter().any(|c| in_section(c.span))
+                || doc
+                    .steps
+                    .iter()
+                    .any(|s| in_section(s.span) && is_link_to_local_page(doc, s));
             if !has_code {
                 cx.report(
                     h.span,
@@ -60,4 +68,57 @@ impl Rule for StepsWithoutCommands {
             }
         }
     }
+}
+
+/// Words a step may have besides its link: "See", "Follow the", "Run".
+const MAX_WORDS_BESIDES_LINK: usize = 3;
+
+/// Whether a step is only a link to another file of the repository, the
+/// way runbooks point to a shared procedure.
+fn is_link_to_local_page(doc: &Document, step: &Step) -> bool {
+    let links: Vec<Span> = doc
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Link && step.span.contains(l.span))
+        .filter(|l| is_local_page(&l.destination))
+        .map(|l| l.span)
+        .collect();
+    let Some(first) = links.first() else {
+        return false;
+    };
+    let before = doc.text(Span::new(step.span.start, first.start));
+    let after = links
+        .windows(2)
+        .map(|pair| match pair {
+            [a, b] => doc.text(Span::new(a.end, b.start)),
+            _ => "",
+        })
+        .chain(
+            links
+                .last()
+                .map(|last| doc.text(Span::new(last.end, step.span.end))),
+        );
+    let words = std::iter::once(before)
+        .chain(after)
+        .flat_map(str::split_whitespace)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        // The item's own number ("3." or "3)").
+        .filter(|w| {
+            !w.trim_end_matches(['.', ')'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+        .count();
+    words <= MAX_WORDS_BESIDES_LINK
+}
+
+/// A relative link to a file: not a URL, not a mail address, not an anchor
+/// in the same page.
+fn is_local_page(destination: &str) -> bool {
+    let destination = destination.trim();
+    !destination.is_empty()
+        && !destination.starts_with('#')
+        && !destination.contains("://")
+        && !destination.starts_with("mailto:")
+        && !destination.starts_with("//")
 }
