@@ -51,7 +51,7 @@ pub const SECTION_RULES: &[&str] = &[
     MissingContacts::META.id,
 ];
 
-/// Keys static-site generators (Hugo, Jekyll, Docusaurus, MkDocs) give pages.
+/// Keys static-site generators (Hugo, Jekyll, Docusaurus, `MkDocs`) give pages.
 const SITE_KEYS: &[&str] = &[
     "weight",
     "draft",

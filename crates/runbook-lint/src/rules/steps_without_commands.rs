@@ -1,6 +1,6 @@
 //! `steps-without-commands`: numbered steps with nothing to run or check.
 
-use runbook_parse::{Document, LinkKind, SectionKind, Span, Step};
+use runbook_parse::{Document, LinkKind, LinkTarget, SectionKind, Span, Step};
 
 use crate::diagnostic::Severity;
 use crate::rule::{Category, Context, Rule, RuleMeta};
@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// no query, no value to check.
     ///
     /// A step that is only a link to another page of the repository
-    /// ("3. [Gather the logs](../helpers/gather-logs.md)") counts as a
+    /// (`3. [Gather the logs](../helpers/gather-logs.md)`) counts as a
     /// command: the commands are on the shared procedure page.
     ///
     /// ## Why it matters
@@ -112,13 +112,8 @@ fn is_link_to_local_page(doc: &Document, step: &Step) -> bool {
     words <= MAX_WORDS_BESIDES_LINK
 }
 
-/// A relative link to a file: not a URL, not a mail address, not an anchor
-/// in the same page.
+/// A link to a file of the repository: not a URL, a site-absolute path or
+/// an anchor in the same page.
 fn is_local_page(destination: &str) -> bool {
-    let destination = destination.trim();
-    !destination.is_empty()
-        && !destination.starts_with('#')
-        && !destination.contains("://")
-        && !destination.starts_with("mailto:")
-        && !destination.starts_with("//")
+    LinkTarget::parse(destination).is_some_and(|t| !t.path.is_empty())
 }

@@ -1,0 +1,134 @@
+//! Reading a repository for `runbook init`: its Markdown pages, the ones
+//! that are not runbooks by default, and the links between pages.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use runbook_parse::{Document, LinkKind, LinkTarget, ParseOptions};
+
+use crate::discover::{self, DiscoverOptions};
+
+/// A Markdown page that may be a runbook.
+pub(super) struct Page {
+    /// The path as read (the repository folder joined with `rel`).
+    pub path: PathBuf,
+    /// The path relative to the repository, with `/` separators.
+    pub rel: String,
+    /// The page, parsed with the built-in aliases only.
+    pub doc: Document,
+}
+
+impl Page {
+    /// The folder holding the page, relative to the repository ("" at the top).
+    pub fn folder(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+
+    /// Non-blank lines of the body that are not headings.
+    pub fn body_lines(&self) -> Vec<&str> {
+        self.doc
+            .source
+            .get(self.doc.body.start..)
+            .unwrap_or("")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    }
+}
+
+/// What `init` found in the repository.
+#[derive(Default)]
+pub(super) struct Survey {
+    /// Pages that may be runbooks, in path order.
+    pub pages: Vec<Page>,
+    /// Markdown files that are not runbooks by default, with the reason.
+    pub defaults: Vec<(String, &'static str)>,
+    /// Files that could not be read as text; `runbook lint` reports them.
+    pub unreadable: usize,
+}
+
+impl Survey {
+    /// Reads every Markdown file under `dir`.
+    pub fn read(dir: &Path) -> miette::Result<Self> {
+        let found = discover::discover(&[dir.to_path_buf()], &DiscoverOptions::default())
+            .map_err(|e| miette::miette!("{e}"))?;
+        let mut survey = Self::default();
+        let options = ParseOptions::default();
+        for path in found.files {
+            let rel = relative(dir, &path);
+            if let Some(non_runbook) = runbook_lint::default_non_runbook(Path::new(&rel)) {
+                survey.defaults.push((rel, non_runbook.reason));
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&path) else {
+                survey.unreadable += 1;
+                continue;
+            };
+            let Ok(doc) = runbook_parse::parse(&path, &bytes, &options) else {
+                survey.unreadable += 1;
+                continue;
+            };
+            survey.pages.push(Page { path, rel, doc });
+        }
+        Ok(survey)
+    }
+
+    /// For each page, the pages (by index) that link to it with a relative link.
+    pub fn linked_from(&self) -> Vec<BTreeSet<usize>> {
+        let by_rel: HashMap<&str, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.as_str(), i))
+            .collect();
+        let mut from = vec![BTreeSet::new(); self.pages.len()];
+        for (i, page) in self.pages.iter().enumerate() {
+            for link in &page.doc.links {
+                if link.kind != LinkKind::Link {
+                    continue;
+                }
+                let Some(target) = LinkTarget::parse(&link.destination) else {
+                    continue;
+                };
+                if target.path.is_empty() {
+                    continue;
+                }
+                let joined = Path::new(page.folder()).join(&target.path);
+                let resolved = runbook_parse::normalize_path(&joined);
+                let key = resolved.to_string_lossy().replace('\\', "/");
+                if let Some(&j) = by_rel.get(key.as_str())
+                    && j != i
+                    && let Some(set) = from.get_mut(j)
+                {
+                    set.insert(i);
+                }
+            }
+        }
+        from
+    }
+
+    /// Front-matter keys and how many pages use each.
+    pub fn keys(&self, pages: &[usize]) -> BTreeMap<String, usize> {
+        let mut keys = BTreeMap::new();
+        for page in pages.iter().filter_map(|&i| self.pages.get(i)) {
+            let mapping = page
+                .doc
+                .front_matter
+                .as_ref()
+                .and_then(|fm| fm.root.as_ref().ok())
+                .and_then(|root| root.as_mapping());
+            for entry in mapping.into_iter().flatten() {
+                *keys.entry(entry.key.clone()).or_insert(0) += 1;
+            }
+        }
+        keys
+    }
+}
+
+/// `path` relative to the surveyed folder, with `/` separators.
+pub(super) fn relative(dir: &Path, path: &Path) -> String {
+    discover::clean(path.strip_prefix(dir).unwrap_or(path))
+        .to_string_lossy()
+        .replace('\\', "/")
+}
