@@ -157,7 +157,23 @@ fn an_incident_response_repository_gets_its_preset_and_its_headings_as_aliases()
             &playbook(threat),
         );
     }
-    // Role descriptions are not playbooks: none of their sections is required.
+    // A playbook that does not say whom to tell: a true finding.
+    write(
+        dir.path(),
+        "playbooks/insider.md",
+        &playbook("insider").replace("## Communicate\n\nTell the CISO in `#security`.\n\n", ""),
+    );
+    // Role descriptions and the pages beside the plan are not playbooks:
+    // none of their sections is required.
+    write(dir.path(), "about.md", "# About\n\n## License\n\nApache-2.0.\n");
+    write(dir.path(), "after.md", "# After action review\n\n## Meeting\n\nHold it.\n");
+    // The plan a build assembles from the playbooks repeats them: not linted twice.
+    let plan: String = ["phishing", "ransomware", "defacement", "supply-chain"]
+        .iter()
+        .map(|t| playbook(t))
+        .collect::<Vec<_>>()
+        .join("\n");
+    write(dir.path(), "examples/plan.md", &format!("{plan}\n[Roles](#roles)\n"));
     for role in ["commander", "scribe", "liaison"] {
         write(
             dir.path(),
@@ -169,28 +185,30 @@ fn an_incident_response_repository_gets_its_preset_and_its_headings_as_aliases()
     assert_contains(&config, "preset = \"incident-response\"");
     assert_contains(
         &summary,
-        "preset incident-response: 7 runbooks; 4 of them (57%) follow Investigate / Remediate / Communicate / Recover",
+        "preset incident-response: 10 runbooks; 5 of them (50%) follow Investigate / Remediate / Communicate / Recover",
     );
-    assert_contains(&summary, "troubleshooting 4");
-    assert_contains(
-        &config,
-        "steps = [\n    \"Remediate\", # 4 of 7 runbooks\n]",
-    );
-    assert_contains(
-        &config,
-        "verification = [\n    \"Recover\", # 4 of 7 runbooks\n]",
-    );
-    assert_contains(
-        &config,
-        "contacts = [\n    \"Communicate\", # 4 of 7 runbooks\n]",
-    );
-    assert_contains(
-        &config,
-        "diagnosis = [\n    \"Investigate\", # 4 of 7 runbooks\n]",
-    );
-    assert_contains(&config, "#   \"Lessons learned\": 4 of 7 runbooks");
+    assert_contains(&summary, "troubleshooting 0");
+    assert_contains(&config, "steps = [\n    \"Remediate\", # 5 of 10 runbooks\n]");
+    assert_contains(&config, "verification = [\n    \"Recover\", # 5 of 10 runbooks\n]");
+    assert_contains(&config, "contacts = [\n    \"Communicate\", # 4 of 10 runbooks\n]");
+    assert_contains(&config, "diagnosis = [\n    \"Investigate\", # 5 of 10 runbooks\n]");
+    assert_contains(&config, "#   \"Lessons learned\": 5 of 10 runbooks");
+    // A folder of free-form pages is one glob; the top folder's pages are
+    // listed one by one, so no glob reaches the playbooks.
     assert_contains(&config, "\"**/roles/*.md\", # 3 pages");
-    assert_eq!(lint(dir.path()), Vec::<String>::new());
+    assert_contains(&config, "    \"**/about.md\",\n    \"**/after.md\",\n");
+    assert_contains(
+        &config,
+        "# repeats 4 other pages in full (defacement.md and 3 more), a document built from them; their findings are reported on them\n    \"**/examples/plan.md\",",
+    );
+    assert_contains(
+        &config,
+        "[[overrides]]\nfiles = [\n    \"**/examples/plan.md\",\n]\nrules = { broken-link = \"off\" }",
+    );
+    assert_eq!(
+        lint(dir.path()),
+        ["playbooks/insider.md:1:1: error[missing-contacts] runbook names no contacts: no `contacts` in front-matter and no contacts or escalation section"]
+    );
     // Without the preset, every playbook lacks the strict sections.
     let output = runbook(dir.path())
         .args(["lint", ".", "--preset", "strict", "--format", "concise"])
@@ -215,11 +233,11 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
             &page(service, ""),
         );
     }
-    // Only part of the template: a true finding.
+    // Symptoms and checks but no resolution: a true finding.
     write(
         dir.path(),
         "docs/redis/redis-slow.md",
-        "# Redis slow\n\n## Possible checks\n\nLook at `redis-cli --latency`.\n\n## Resolution\n\nScale it: `scale redis`.\n",
+        "# Redis slow\n\n## Symptoms\n\nSlow.\n\n## Possible checks\n\nLook at `redis-cli --latency`.\n",
     );
     // How-tos and overviews: a genre of their own.
     for (name, text) in [
@@ -271,7 +289,7 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
     let findings = lint(dir.path());
     assert_eq!(
         findings,
-        ["docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no meaning section"],
+        ["docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no steps (or mitigation) section"],
     );
     // The report groups the runbooks by the folder's service.
     let output = runbook(dir.path())

@@ -18,7 +18,8 @@ use crate::suppress::{self, Suppression, SuppressionKind};
 pub struct FileIndex {
     /// Whether the file is linted as a runbook (else only a link target).
     pub is_runbook: bool,
-    /// Heading anchors (slugs and explicit `{#id}`s), lowercase.
+    /// Heading anchors (slugs and explicit `{#id}`s) and HTML `id`/`name`
+    /// anchors, lowercase.
     pub anchors: HashSet<String>,
     /// Alerts claimed in front-matter `alerts`.
     pub alerts: Vec<(String, Location)>,
@@ -51,6 +52,7 @@ impl FileIndex {
                 anchors.insert(id.to_lowercase());
             }
         }
+        anchors.extend(doc.html_anchors().map(str::to_lowercase));
         let links = doc
             .links
             .iter()

@@ -101,6 +101,12 @@ impl Document {
             .or(self.layout_service.as_deref())
     }
 
+    /// Anchors raw HTML defines (`<a name="ref-1"></a>`, `<span id="x">`):
+    /// link targets like headings, on GitHub, GitLab and the site.
+    pub fn html_anchors(&self) -> impl Iterator<Item = &str> {
+        self.html.iter().flat_map(|h| html_ids(&h.text))
+    }
+
     /// Headings of one kind, in document order.
     pub fn sections(&self, kind: SectionKind) -> impl Iterator<Item = &Heading> {
         self.headings.iter().filter(move |h| h.kind == kind)
@@ -135,6 +141,39 @@ impl Document {
         self.source.trim().is_empty()
     }
 }
+
+/// The values of `id` and `name` attributes in an HTML fragment. Each `=`
+/// looks at a few bytes either side, so a huge fragment stays linear.
+fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices('=').filter_map(move |(at, _)| {
+        let before = html.get(..at)?.trim_end_matches([' ', '\t']);
+        let is_anchor = ["id", "name"].iter().any(|attribute| {
+            before.len() > attribute.len()
+                && before
+                    .get(before.len() - attribute.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(attribute))
+                && before
+                    .as_bytes()
+                    .get(before.len() - attribute.len() - 1)
+                    .is_some_and(u8::is_ascii_whitespace)
+        });
+        if !is_anchor {
+            return None;
+        }
+        let rest = html.get(at + 1..)?.trim_start_matches([' ', '\t']);
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = rest.get(1..)?;
+        // Bounded like a heading: an anchor is a short name.
+        let window = value
+            .get(..value.len().min(MAX_ANCHOR_BYTES))
+            .unwrap_or(value);
+        let end = window.find(quote)?;
+        value.get(..end).filter(|v| !v.is_empty())
+    })
+}
+
+/// Longest `id` or `name` value looked for.
+const MAX_ANCHOR_BYTES: usize = 256;
 
 /// A heading and the section it opens.
 #[derive(Debug, Clone, PartialEq)]

@@ -694,3 +694,15 @@ fn a_page_without_a_level_one_heading_is_titled_by_the_heading_it_opens_with() {
         Some("Real title")
     );
 }
+
+#[test]
+fn html_anchors_are_collected_from_id_and_name_attributes() {
+    let d = doc(
+        "# Refs\n\n1. <a name=\"ref-1\"></a>[Paper](https://example.com)\n\n<div id='box' class=x data-id=\"no\">\n\n<p>\n</p>\n</div>\n",
+    );
+    let anchors: Vec<&str> = d.html_anchors().collect();
+    assert_eq!(anchors, ["ref-1", "box"]);
+    // Many `=` in one block stay linear and give nothing.
+    let big = format!("<div {}>\n", "a=b ".repeat(200_000));
+    assert_eq!(doc(&big).html_anchors().count(), 0);
+}

@@ -131,7 +131,9 @@ pub const TROUBLESHOOTING: Preset = Preset {
     description: "troubleshooting pages: Symptoms, Possible checks, Resolution; only `title` required; the rest of the strict contract as warnings",
     headings: "Symptoms / Possible checks / Resolution",
     required_sections: &[Meaning, Diagnosis, Steps],
-    signature: &[Diagnosis],
+    // A procedure with a troubleshooting section ("Steps to rename",
+    // "Troubleshooting") is not a troubleshooting page: Symptoms is.
+    signature: &[Meaning, Diagnosis],
     aliases: &[],
     required_keys: &["title"],
     extra_known_keys: SITE_KEYS,

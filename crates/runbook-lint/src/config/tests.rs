@@ -254,3 +254,33 @@ fn vendored_test_and_template_folders_are_not_runbooks_and_say_why() {
     let included = Config::from_toml("include = [\"**/testdata/**\"]\n").unwrap();
     assert!(included.is_runbook(Path::new("testdata/ok.md")));
 }
+
+#[test]
+fn under_a_title_only_preset_front_matter_missing_asks_for_a_title() {
+    let linter = crate::Linter::new(Config::from_toml("preset = \"troubleshooting\"\n").unwrap());
+    let messages = |text: &str| {
+        let doc = runbook_parse::parse_str("a.md", text, linter.parse_options());
+        linter
+            .check(&doc)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "front-matter-missing")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        messages("## Steps to check\n\n1. Log in.\n"),
+        ["runbook has no title: no front-matter block and no level-1 heading"]
+    );
+    assert!(messages("## Playbook: Phishing\n\n### Investigate\n\nx\n").is_empty());
+    assert!(messages("# Phishing\n\n## Investigate\n\nx\n").is_empty());
+    let strict = crate::Linter::new(Config::default());
+    let doc = runbook_parse::parse_str("a.md", "# Phishing\n", strict.parse_options());
+    assert!(
+        strict
+            .check(&doc)
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "runbook has no front-matter block")
+    );
+}

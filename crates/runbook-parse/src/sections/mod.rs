@@ -139,12 +139,18 @@ impl SectionAliases {
             return *kind;
         }
         // Leading words: "rollback the deploy", "verify replication".
-        normalized
+        let leading = normalized
             .match_indices(' ')
             .take(4)
             .find_map(|(end, _)| normalized.get(..end).and_then(|p| self.map.get(p)))
-            .copied()
-            .unwrap_or(SectionKind::Other)
+            .copied();
+        // "Migration steps", "Upgrade steps": a procedure, whatever it does.
+        let is_steps = || normalized.contains(' ') && normalized.ends_with(" steps");
+        match leading {
+            Some(kind) => kind,
+            None if is_steps() => SectionKind::Steps,
+            None => SectionKind::Other,
+        }
     }
 
     /// Classifies a heading only if its whole text is an alias, without the
@@ -351,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn cjk_numbering_is_dropped() {
+    fn convention_and_translated_headings_are_recognised() {
         let a = SectionAliases::default();
         assert_eq!(a.classify("一、诊断"), SectionKind::Diagnosis);
         assert_eq!(a.classify("２．影響"), SectionKind::Impact);
@@ -360,6 +366,11 @@ mod tests {
         assert_eq!(a.classify("Possible checks"), SectionKind::Diagnosis);
         assert_eq!(a.classify("Steps to check"), SectionKind::Diagnosis);
         assert_eq!(a.classify("Steps"), SectionKind::Steps);
+        assert_eq!(a.classify("Migration steps"), SectionKind::Steps);
+        assert_eq!(a.classify("Verification steps"), SectionKind::Verification);
+        assert_eq!(a.classify("Diagnosis steps"), SectionKind::Diagnosis);
+        assert_eq!(a.classify_exact("Migration steps"), SectionKind::Other);
+        assert_eq!(a.classify("Remedies"), SectionKind::Steps);
     }
 
     #[test]

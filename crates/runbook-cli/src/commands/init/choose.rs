@@ -107,19 +107,40 @@ pub(super) struct Judged<'a> {
     pub linked_from: &'a BTreeSet<usize>,
     /// The folder all pages share, which says nothing about any one of them.
     pub root: &'a str,
+    /// Pages (by index) this one repeats in full.
+    pub assembled_from: &'a [usize],
 }
 
-/// Why a page with none of the convention's sections is not a runbook,
-/// if it is not: a guide or template in a documentation folder, a stub that
-/// points elsewhere, a deprecation notice, or a shared procedure (in a
-/// helpers folder, or linked from runbooks that follow the convention).
-/// Other pages stay runbooks.
+/// Pages a page must repeat to count as assembled from others.
+const MIN_PARTS: usize = 3;
+
+/// Whether a page repeats enough other pages to be a document built from them.
+pub(super) fn is_assembled(judged: &Judged<'_>) -> bool {
+    judged.assembled_from.len() >= MIN_PARTS
+}
+
+/// Why a page is not a runbook, if it is not: a document assembled from
+/// other pages; or, with none of the convention's sections, a guide or
+/// template in a documentation folder, a stub that points elsewhere, a
+/// deprecation notice, or a shared procedure (in a helpers folder, or
+/// linked from runbooks that follow the convention). Other pages stay
+/// runbooks.
 pub(super) fn not_a_runbook(
     judged: &Judged<'_>,
     convention: &[SectionKind],
     follows: &dyn Fn(usize) -> bool,
     name_of: &dyn Fn(usize) -> String,
 ) -> Option<String> {
+    if let [first, rest @ ..] = judged.assembled_from
+        && is_assembled(judged)
+    {
+        return Some(format!(
+            "repeats {} other pages in full ({} and {} more), a document built from them; their findings are reported on them",
+            rest.len() + 1,
+            name_of(*first),
+            rest.len()
+        ));
+    }
     if convention.iter().any(|k| judged.kinds.contains(k)) {
         return None;
     }

@@ -32,18 +32,16 @@ pub(super) fn section_headings(doc: &Document) -> Vec<(String, &str)> {
         .collect()
 }
 
-/// The section kinds a page has under an alias table, classifying headings
-/// as the parser does (a level-1 heading only by its whole text).
+/// The section kinds a page's H2 and H3 headings name under an alias
+/// table: the sections of a convention. A kind named only deeper (an
+/// "Investigation" under a service overview's alert) or by a level-1
+/// heading (a page of several documents) does not make the page one of
+/// the convention's.
 pub(super) fn kinds(doc: &Document, table: &SectionAliases) -> BTreeSet<SectionKind> {
     doc.headings
         .iter()
-        .map(|h| {
-            if h.level == 1 {
-                table.classify_exact(&h.text)
-            } else {
-                table.classify(&h.text)
-            }
-        })
+        .filter(|h| SECTION_LEVELS.contains(&h.level))
+        .map(|h| table.classify(&h.text))
         .filter(|k| *k != SectionKind::Other)
         .collect()
 }

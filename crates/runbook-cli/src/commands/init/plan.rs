@@ -82,6 +82,8 @@ pub(super) struct Plan {
     pub unreadable: usize,
     /// Pages judged not to be runbooks: path and reason.
     pub excluded: Vec<(String, String)>,
+    /// Excluded pages assembled from others, whose links are their parts'.
+    pub assembled: Vec<String>,
     /// Globs of runbooks written in no convention, and how many each covers.
     pub free_form: Vec<(String, usize)>,
     pub free_form_pages: usize,
@@ -111,6 +113,7 @@ impl Plan {
             defaults: survey.defaults.clone(),
             unreadable: survey.unreadable,
             excluded: Vec::new(),
+            assembled: Vec::new(),
             free_form: Vec::new(),
             free_form_pages: 0,
             aliases: Vec::new(),
@@ -157,6 +160,7 @@ impl Plan {
     fn sort_pages(&mut self, survey: &Survey, kinds: &[BTreeSet<SectionKind>]) -> Vec<usize> {
         let convention = choose::convention_kinds(&self.preset);
         let linked_from = survey.linked_from();
+        let assembled_from = survey.assembled_from();
         let root = choose::common_root(&survey.pages);
         let empty = BTreeSet::new();
         let none = BTreeSet::new();
@@ -179,9 +183,15 @@ impl Plan {
                 kinds: kinds.get(i).unwrap_or(&empty),
                 linked_from: linked_from.get(i).unwrap_or(&none),
                 root: &root,
+                assembled_from: assembled_from.get(i).map_or(&[], Vec::as_slice),
             };
             match choose::not_a_runbook(&judged, &convention, &follows, &name_of) {
-                Some(reason) => self.excluded.push((page.rel.clone(), reason)),
+                Some(reason) => {
+                    if choose::is_assembled(&judged) {
+                        self.assembled.push(page.rel.clone());
+                    }
+                    self.excluded.push((page.rel.clone(), reason));
+                }
                 None => runbooks.push(i),
             }
         }
@@ -212,7 +222,8 @@ impl Plan {
             return;
         }
         self.free_form_pages = others.len();
-        // A folder whose runbooks are all free-form is one glob.
+        // A folder whose runbooks are all free-form is one glob; not the
+        // top folder, whose glob (`*.md`) would match at every depth.
         let mut per_folder: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for &i in runbooks {
             if let Some(page) = pages.get(i) {
@@ -224,20 +235,18 @@ impl Plan {
             }
         }
         let mut globs = Vec::new();
-        for (folder, (all, free)) in &per_folder {
-            if *free >= 2 && free == all {
-                let prefix = if folder.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}/", globset::escape(folder))
-                };
-                globs.push((format!("**/{prefix}*.md"), *free));
+        let is_grouped = |folder: &str, (all, free): (usize, usize)| {
+            !folder.is_empty() && free >= 2 && free == all
+        };
+        for (folder, counts) in &per_folder {
+            if is_grouped(folder, *counts) {
+                globs.push((format!("**/{}/*.md", globset::escape(folder)), counts.1));
             }
         }
         for page in others {
             if per_folder
                 .get(page.folder())
-                .is_some_and(|(all, free)| *free < 2 || free != all)
+                .is_none_or(|counts| !is_grouped(page.folder(), *counts))
             {
                 globs.push((format!("**/{}", globset::escape(&page.rel)), 1));
             }

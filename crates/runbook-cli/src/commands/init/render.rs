@@ -33,6 +33,7 @@ pub(super) fn config(plan: &Plan) -> String {
     }
     aliases(plan, &mut text);
     free_form(plan, &mut text);
+    assembled(plan, &mut text);
     text
 }
 
@@ -184,6 +185,28 @@ fn aliases(plan: &Plan, text: &mut String) {
             );
         }
     }
+}
+
+fn assembled(plan: &Plan, text: &mut String) {
+    if plan.assembled.is_empty() {
+        return;
+    }
+    text.push_str(
+        "\n# Documents built from other pages: their links are the pages' own, checked\n\
+         # there, so they are not checked twice.\n[[overrides]]\nfiles = [\n",
+    );
+    for path in &plan.assembled {
+        let _ = writeln!(
+            text,
+            "    {},",
+            quote(&format!("**/{}", globset::escape(path)))
+        );
+    }
+    let _ = writeln!(
+        text,
+        "]\nrules = {{ {} = \"off\" }}",
+        runbook_lint::rules::BrokenLink::META.id
+    );
 }
 
 fn free_form(plan: &Plan, text: &mut String) {

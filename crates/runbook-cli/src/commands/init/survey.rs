@@ -4,9 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use runbook_parse::{Document, LinkKind, LinkTarget, ParseOptions};
+use runbook_parse::{Document, LinkKind, LinkTarget, ParseOptions, normalize_heading};
 
 use crate::discover::{self, DiscoverOptions};
+
+/// Fewest section headings a page needs for another page that repeats them
+/// all to count as assembled from it: one or two is a coincidence.
+const MIN_PART_HEADINGS: usize = 2;
 
 /// A Markdown page that may be a runbook.
 pub(super) struct Page {
@@ -72,6 +76,57 @@ impl Survey {
             survey.pages.push(Page { path, rel, doc });
         }
         Ok(survey)
+    }
+
+    /// For each page, the other pages whose whole content it repeats: its
+    /// headings include their title and every one of their H2 and H3
+    /// headings (a plan a build assembled from its parts).
+    pub fn assembled_from(&self) -> Vec<Vec<usize>> {
+        let outline = |page: &Page| -> BTreeSet<String> {
+            page.doc
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .map(|h| normalize_heading(&h.text))
+                .filter(|n| !n.is_empty())
+                .collect()
+        };
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if let Some(title) = page.doc.title().map(normalize_heading)
+                && !title.is_empty()
+                && outline(page).len() >= MIN_PART_HEADINGS
+            {
+                by_title.entry(title).or_default().push(i);
+            }
+        }
+        self.pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let all: BTreeSet<String> = page
+                    .doc
+                    .headings
+                    .iter()
+                    .map(|h| normalize_heading(&h.text))
+                    .collect();
+                let mut parts: Vec<usize> = all
+                    .iter()
+                    .filter_map(|heading| by_title.get(heading))
+                    .flatten()
+                    .copied()
+                    .filter(|&j| j != i)
+                    .filter(|&j| {
+                        self.pages
+                            .get(j)
+                            .is_some_and(|part| outline(part).is_subset(&all))
+                    })
+                    .collect();
+                parts.sort_unstable();
+                parts.dedup();
+                parts
+            })
+            .collect()
     }
 
     /// For each page, the pages (by index) that link to it with a relative link.
