@@ -165,15 +165,27 @@ fn an_incident_response_repository_gets_its_preset_and_its_headings_as_aliases()
     );
     // Role descriptions and the pages beside the plan are not playbooks:
     // none of their sections is required.
-    write(dir.path(), "about.md", "# About\n\n## License\n\nApache-2.0.\n");
-    write(dir.path(), "after.md", "# After action review\n\n## Meeting\n\nHold it.\n");
+    write(
+        dir.path(),
+        "about.md",
+        "# About\n\n## License\n\nApache-2.0.\n",
+    );
+    write(
+        dir.path(),
+        "after.md",
+        "# After action review\n\n## Meeting\n\nHold it.\n",
+    );
     // The plan a build assembles from the playbooks repeats them: not linted twice.
     let plan: String = ["phishing", "ransomware", "defacement", "supply-chain"]
         .iter()
         .map(|t| playbook(t))
         .collect::<Vec<_>>()
         .join("\n");
-    write(dir.path(), "examples/plan.md", &format!("{plan}\n[Roles](#roles)\n"));
+    write(
+        dir.path(),
+        "examples/plan.md",
+        &format!("{plan}\n[Roles](#roles)\n"),
+    );
     for role in ["commander", "scribe", "liaison"] {
         write(
             dir.path(),
@@ -188,10 +200,22 @@ fn an_incident_response_repository_gets_its_preset_and_its_headings_as_aliases()
         "preset incident-response: 10 runbooks; 5 of them (50%) follow Investigate / Remediate / Communicate / Recover",
     );
     assert_contains(&summary, "troubleshooting 0");
-    assert_contains(&config, "steps = [\n    \"Remediate\", # 5 of 10 runbooks\n]");
-    assert_contains(&config, "verification = [\n    \"Recover\", # 5 of 10 runbooks\n]");
-    assert_contains(&config, "contacts = [\n    \"Communicate\", # 4 of 10 runbooks\n]");
-    assert_contains(&config, "diagnosis = [\n    \"Investigate\", # 5 of 10 runbooks\n]");
+    assert_contains(
+        &config,
+        "steps = [\n    \"Remediate\", # 5 of 10 runbooks\n]",
+    );
+    assert_contains(
+        &config,
+        "verification = [\n    \"Recover\", # 5 of 10 runbooks\n]",
+    );
+    assert_contains(
+        &config,
+        "contacts = [\n    \"Communicate\", # 4 of 10 runbooks\n]",
+    );
+    assert_contains(
+        &config,
+        "diagnosis = [\n    \"Investigate\", # 5 of 10 runbooks\n]",
+    );
     assert_contains(&config, "#   \"Lessons learned\": 5 of 10 runbooks");
     // A folder of free-form pages is one glob; the top folder's pages are
     // listed one by one, so no glob reaches the playbooks.
@@ -207,7 +231,9 @@ fn an_incident_response_repository_gets_its_preset_and_its_headings_as_aliases()
     );
     assert_eq!(
         lint(dir.path()),
-        ["playbooks/insider.md:1:1: error[missing-contacts] runbook names no contacts: no `contacts` in front-matter and no contacts or escalation section"]
+        [
+            "playbooks/insider.md:1:1: error[missing-contacts] runbook names no contacts: no `contacts` in front-matter and no contacts or escalation section"
+        ]
     );
     // Without the preset, every playbook lacks the strict sections.
     let output = runbook(dir.path())
@@ -289,7 +315,9 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
     let findings = lint(dir.path());
     assert_eq!(
         findings,
-        ["docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no steps (or mitigation) section"],
+        [
+            "docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no steps (or mitigation) section"
+        ],
     );
     // The report groups the runbooks by the folder's service.
     let output = runbook(dir.path())

@@ -18,8 +18,7 @@ use crate::suppress::{self, Suppression, SuppressionKind};
 pub struct FileIndex {
     /// Whether the file is linted as a runbook (else only a link target).
     pub is_runbook: bool,
-    /// Heading anchors (slugs and explicit `{#id}`s) and HTML `id`/`name`
-    /// anchors, lowercase.
+    /// Every anchor of the file ([`runbook_parse::Document::anchors`]), lowercase.
     pub anchors: HashSet<String>,
     /// Alerts claimed in front-matter `alerts`.
     pub alerts: Vec<(String, Location)>,
@@ -45,14 +44,7 @@ pub struct OutLink {
 impl FileIndex {
     /// Extracts the index entries of `doc`.
     pub fn new(doc: &Document, is_runbook: bool) -> Self {
-        let mut anchors = HashSet::new();
-        for h in &doc.headings {
-            anchors.insert(h.slug.to_lowercase());
-            if let Some(id) = &h.id {
-                anchors.insert(id.to_lowercase());
-            }
-        }
-        anchors.extend(doc.html_anchors().map(str::to_lowercase));
+        let anchors: HashSet<String> = doc.anchors().map(str::to_lowercase).collect();
         let links = doc
             .links
             .iter()

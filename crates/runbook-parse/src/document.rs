@@ -107,6 +107,24 @@ impl Document {
         self.html.iter().flat_map(|h| html_ids(&h.text))
     }
 
+    /// Every anchor a link into this page may name: heading slugs as GitHub
+    /// makes them and as GitLab does (it collapses runs of `-`: "Retries +
+    /// Fails" is `retries--fails` on one and `retries-fails` on the other),
+    /// explicit `{#id}`s, and HTML anchors.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> + '_ {
+        self.headings
+            .iter()
+            .flat_map(|h| {
+                [
+                    Some(h.slug.as_str()),
+                    h.gitlab_slug.as_deref(),
+                    h.id.as_deref(),
+                ]
+            })
+            .flatten()
+            .chain(self.html_anchors())
+    }
+
     /// Headings of one kind, in document order.
     pub fn sections(&self, kind: SectionKind) -> impl Iterator<Item = &Heading> {
         self.headings.iter().filter(move |h| h.kind == kind)
@@ -184,6 +202,9 @@ pub struct Heading {
     pub text: String,
     /// Its GitHub-style anchor, unique within the document.
     pub slug: String,
+    /// GitLab's anchor when it differs from [`Heading::slug`] (runs of `-`
+    /// collapsed to one).
+    pub gitlab_slug: Option<String>,
     /// An explicit `{#id}` anchor, if written.
     pub id: Option<String>,
     /// The heading line(s).

@@ -706,3 +706,19 @@ fn html_anchors_are_collected_from_id_and_name_attributes() {
     let big = format!("<div {}>\n", "a=b ".repeat(200_000));
     assert_eq!(doc(&big).html_anchors().count(), 0);
 }
+
+#[test]
+fn anchors_are_the_github_and_gitlab_slugs_ids_and_html_anchors() {
+    let d = doc("# Retries + Fails\n\n## Setup {#set-up}\n\n<a name=\"ref-1\"></a>\n");
+    let anchors: Vec<&str> = d.anchors().collect();
+    assert_eq!(
+        anchors,
+        [
+            "retries--fails",
+            "retries-fails",
+            "set-up",
+            "set-up",
+            "ref-1"
+        ]
+    );
+}

@@ -284,3 +284,64 @@ fn under_a_title_only_preset_front_matter_missing_asks_for_a_title() {
             .any(|d| d.message == "runbook has no front-matter block")
     );
 }
+
+/// The preset tables of `docs/configuration.md`, checked against the data.
+#[test]
+fn the_documented_preset_tables_match_the_presets() {
+    let docs = include_str!("../../../../docs/configuration.md");
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
+    let presets_row = docs
+        .lines()
+        .find(|l| l.starts_with("| Rule | `strict`"))
+        .unwrap();
+    let names: Vec<String> = cells(presets_row)
+        .into_iter()
+        .skip(1)
+        .map(|c| c.trim_matches('`').to_owned())
+        .collect();
+    let mut checked = 0;
+    for line in docs.lines().filter(|l| l.starts_with("| `")) {
+        let row = cells(line);
+        let ids: Vec<&str> = row[0].split(", ").map(|id| id.trim_matches('`')).collect();
+        let Some(rule) = crate::rules::find(ids[0]) else {
+            continue;
+        };
+        if row.len() != names.len() + 1 {
+            continue;
+        }
+        for id in &ids {
+            let rule = crate::rules::find(id).unwrap_or(rule);
+            for (name, level) in names.iter().zip(row.iter().skip(1)) {
+                let config = Config::from_toml(&format!("preset = \"{name}\"\n")).unwrap();
+                let expected = match config.level(rule.meta()) {
+                    Level::Off => "off",
+                    Level::Warning => "warning",
+                    Level::Error => "error",
+                };
+                assert_eq!(level, expected, "{id} under {name}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} levels checked");
+    for preset in PRESETS {
+        let row = docs
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}`", preset.name)))
+            .unwrap();
+        let kinds: Vec<&str> = preset.required_sections.iter().map(|k| k.name()).collect();
+        let listed = cells(row)[2].clone();
+        let expected = if kinds.is_empty() {
+            "none".to_owned()
+        } else {
+            kinds.join(", ")
+        };
+        assert_eq!(listed, expected, "{}", preset.name);
+    }
+}

@@ -12,7 +12,9 @@ crate::declare_rule! {
     /// code, and the section has none either: nothing to run, no command,
     /// no query, no value to check.
     ///
-    /// A step that is only a link to another page of the repository
+    /// A URL written out in the section (`Check the dashboard:
+    /// https://grafana.example.com/d/auth`) is something to check, and a
+    /// step that is only a link to another page of the repository
     /// (`3. [Gather the logs](../helpers/gather-logs.md)`) counts as a
     /// command: the commands are on the shared procedure page.
     ///
@@ -56,7 +58,11 @@ impl Rule for StepsWithoutCommands {
                 || doc
                     .steps
                     .iter()
-                    .any(|s| in_section(s.span) && is_link_to_local_page(doc, s));
+                    .any(|s| in_section(s.span) && is_link_to_local_page(doc, s))
+                || doc
+                    .prose
+                    .iter()
+                    .any(|p| in_section(*p) && doc.text(*p).contains("://"));
             if !has_code {
                 cx.report(
                     h.span,

@@ -198,6 +198,9 @@ const ENGLISH: Language = Language {
                 "what does this alert mean",
                 "what this alert means",
                 "what is happening",
+                "when this alert fires",
+                "problem description",
+                "problem statement",
                 // Troubleshooting pages.
                 "symptoms",
                 "symptom",
@@ -221,6 +224,8 @@ const ENGLISH: Language = Language {
             &[
                 "diagnosis",
                 "diagnostics",
+                "diagnostic",
+                "diagnostic steps",
                 "diagnose",
                 "debugging",
                 "triage",

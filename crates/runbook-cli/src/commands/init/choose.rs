@@ -242,7 +242,9 @@ mod tests {
         let kinds = |k: &[SectionKind]| k.iter().copied().collect::<BTreeSet<_>>();
         assert!(follows(&ALERT, &kinds(&[Meaning, Impact, Diagnosis])));
         assert!(!follows(&ALERT, &kinds(&[Meaning, Diagnosis, Steps])));
-        assert!(follows(&TROUBLESHOOTING, &kinds(&[Diagnosis, Steps])));
+        assert!(follows(&TROUBLESHOOTING, &kinds(&[Meaning, Diagnosis])));
+        // A procedure with a troubleshooting section is not a troubleshooting page.
+        assert!(!follows(&TROUBLESHOOTING, &kinds(&[Diagnosis, Steps])));
         assert!(!follows(&TROUBLESHOOTING, &kinds(&[Meaning, Steps])));
         assert!(follows(
             &INCIDENT_RESPONSE,

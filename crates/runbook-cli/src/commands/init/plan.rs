@@ -152,7 +152,7 @@ impl Plan {
         plan.set_aliases(&survey.pages, &runbooks, &table, &translations);
         plan.set_service(&survey.pages, &runbooks);
         plan.keys = survey.keys(&runbooks);
-        plan.ease(&survey.pages)?;
+        plan.ease(&survey)?;
         Ok(plan)
     }
 
@@ -372,9 +372,10 @@ impl Plan {
 
     /// Lints the repository with the configuration as planned, and eases
     /// the rules nearly every runbook fails.
-    fn ease(&mut self, pages: &[Page]) -> miette::Result<()> {
+    fn ease(&mut self, survey: &Survey) -> miette::Result<()> {
         let text = render::config(self);
         let config = crate::config::parse(&text, "runbook.toml (planned)", None)?;
+        let pages = survey.pages.iter().chain(&survey.default_pages);
         let outcome = Outcome::of(config.clone(), pages);
         self.noise = outcome.noise(&config, self.free_form_pages);
         self.expected = outcome.after(&self.noise);

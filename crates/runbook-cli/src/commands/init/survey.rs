@@ -48,6 +48,8 @@ pub(super) struct Survey {
     pub pages: Vec<Page>,
     /// Markdown files that are not runbooks by default, with the reason.
     pub defaults: Vec<(String, &'static str)>,
+    /// Those files parsed: `runbook lint` still checks their links.
+    pub default_pages: Vec<Page>,
     /// Files that could not be read as text; `runbook lint` reports them.
     pub unreadable: usize,
 }
@@ -61,19 +63,23 @@ impl Survey {
         let options = ParseOptions::default();
         for path in found.files {
             let rel = relative(dir, &path);
-            if let Some(non_runbook) = runbook_lint::default_non_runbook(Path::new(&rel)) {
-                survey.defaults.push((rel, non_runbook.reason));
-                continue;
+            let non_runbook = runbook_lint::default_non_runbook(Path::new(&rel));
+            if let Some(non_runbook) = non_runbook {
+                survey.defaults.push((rel.clone(), non_runbook.reason));
             }
-            let Ok(bytes) = std::fs::read(&path) else {
-                survey.unreadable += 1;
+            let Some(doc) = std::fs::read(&path)
+                .ok()
+                .and_then(|bytes| runbook_parse::parse(&path, &bytes, &options).ok())
+            else {
+                survey.unreadable += usize::from(non_runbook.is_none());
                 continue;
             };
-            let Ok(doc) = runbook_parse::parse(&path, &bytes, &options) else {
-                survey.unreadable += 1;
-                continue;
-            };
-            survey.pages.push(Page { path, rel, doc });
+            let page = Page { path, rel, doc };
+            if non_runbook.is_some() {
+                survey.default_pages.push(page);
+            } else {
+                survey.pages.push(page);
+            }
         }
         Ok(survey)
     }
