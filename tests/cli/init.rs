@@ -416,6 +416,14 @@ fn rerunning_init_shows_a_diff_and_overwrites_only_with_force() {
         "runbooks/a.md",
         "# A\n\n## Meaning\n\nx\n\n## Impact\n\ny\n\n## Diagnosis\n\nz\n\n## Mitigation\n\nw\n",
     );
+    // A dry run writes nothing, configured or not.
+    let output = runbook(dir.path())
+        .args(["init", "--diff"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_contains(&stdout(&output), "+preset = \"alert\"\n");
+    assert!(!dir.path().join("runbook.toml").exists());
     write(dir.path(), "runbook.toml", "preset = \"strict\"\n");
     let output = runbook(dir.path()).arg("init").output().unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -11,6 +11,7 @@ mod raw;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use runbook_parse::{ParseOptions, SectionAliases, SectionKind, ServiceFrom};
 
@@ -99,10 +100,19 @@ pub const DEFAULT_NON_RUNBOOKS: &[NonRunbook] = &[
 /// Why `path` is not a runbook by default, if it is one of
 /// [`DEFAULT_NON_RUNBOOKS`].
 pub fn default_non_runbook(path: &Path) -> Option<&'static NonRunbook> {
+    // Compiled once: `runbook init` asks for every file of a repository.
+    static MATCHERS: LazyLock<Vec<(globset::GlobMatcher, &'static NonRunbook)>> =
+        LazyLock::new(|| {
+            DEFAULT_NON_RUNBOOKS
+                .iter()
+                .filter_map(|n| glob(n.glob).ok().map(|g| (g.compile_matcher(), n)))
+                .collect()
+        });
     let normalized = normalize(path);
-    DEFAULT_NON_RUNBOOKS
+    MATCHERS
         .iter()
-        .find(|n| glob(n.glob).is_ok_and(|g| g.compile_matcher().is_match(&normalized)))
+        .find(|(matcher, _)| matcher.is_match(&normalized))
+        .map(|(_, n)| *n)
 }
 
 /// A rule's configured level.

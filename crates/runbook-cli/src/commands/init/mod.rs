@@ -30,8 +30,8 @@ pub struct Args {
     /// The repository folder.
     #[arg(long, default_value = ".")]
     dir: PathBuf,
-    /// Print what a new run would change in an existing configuration, as
-    /// a unified diff, and write nothing (unless `--force` is given too).
+    /// Print what a run would write, or change in an existing configuration,
+    /// as a unified diff, and write nothing (unless `--force` is given too).
     #[arg(long)]
     diff: bool,
     /// Overwrite an existing configuration.
@@ -61,7 +61,7 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         .unwrap_or_else(|| args.dir.join("runbook.toml"));
     let plan = plan::Plan::make(&args.dir)?;
     let mut notes = Vec::new();
-    if plan.runbooks == 0 && existing.is_none() {
+    if plan.runbooks == 0 && existing.is_none() && !args.diff {
         write_sample(&args.dir, &config_path, &plan, &mut notes)?;
     } else {
         let text = render::config(&plan);
@@ -73,7 +73,8 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
             };
             print_diff(&config_path, &old, &text)?;
         }
-        if args.force || existing.is_none() {
+        // `--diff` alone is a dry run, with or without a configuration.
+        if args.force || (existing.is_none() && !args.diff) {
             if existing.is_some() {
                 std::fs::write(&config_path, &text)
                     .map_err(|e| miette::miette!("cannot write {}: {e}", config_path.display()))?;

@@ -101,8 +101,17 @@ pub(super) struct Plan {
 }
 
 impl Plan {
-    /// Reads the repository in `dir` and decides.
+    /// Reads the repository in `dir` and decides, on big-stack worker
+    /// threads like `runbook lint` (deeply nested Markdown).
     pub fn make(dir: &Path) -> miette::Result<Self> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(crate::run::WORKER_STACK_BYTES)
+            .build()
+            .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
+        pool.install(|| Self::make_here(dir))
+    }
+
+    fn make_here(dir: &Path) -> miette::Result<Self> {
         let survey = Survey::read(dir)?;
         let mut plan = Self {
             preset: STRICT,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use runbook_lint::{Config, Level, Linter, SECTION_RULES};
 
 use super::survey::Page;
@@ -44,19 +45,20 @@ impl Outcome {
     /// Lints every page as `runbook lint` would with `config` next to them.
     pub fn of<'a>(config: Config, pages: impl Iterator<Item = &'a Page>) -> Self {
         let linter = Linter::new(config);
-        let options = linter.parse_options().clone();
-        let mut runbooks = 0;
-        let results = pages
+        let options = linter.parse_options();
+        let pages: Vec<&Page> = pages.collect();
+        let results: Vec<_> = pages
+            .par_iter()
             .map(|page| {
-                let doc = runbook_parse::parse_str(&page.path, &page.doc.source, &options);
+                let doc = runbook_parse::parse_str(&page.path, &page.doc.source, options);
                 if linter.is_runbook(Path::new(&page.rel)) {
-                    runbooks += 1;
                     linter.check(&doc)
                 } else {
                     linter.index_only(&doc)
                 }
             })
             .collect();
+        let runbooks = results.iter().filter(|r| r.index.is_runbook).count();
         // Link targets resolve from the pages' paths, which start at `dir`.
         let exists = |p: &Path| p.exists();
         let mut outcome = Self {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use runbook_parse::{Document, LinkKind, LinkTarget, ParseOptions, normalize_heading};
 
 use crate::discover::{self, DiscoverOptions};
@@ -11,6 +12,10 @@ use crate::discover::{self, DiscoverOptions};
 /// Fewest section headings a page needs for another page that repeats them
 /// all to count as assembled from it: one or two is a coincidence.
 const MIN_PART_HEADINGS: usize = 2;
+
+/// Pages sharing one title at most for the title to identify a page that
+/// another repeats (a page and its translations share theirs).
+const MAX_PAGES_PER_TITLE: usize = 8;
 
 /// A Markdown page that may be a runbook.
 pub(super) struct Page {
@@ -59,18 +64,26 @@ impl Survey {
     pub fn read(dir: &Path) -> miette::Result<Self> {
         let found = discover::discover(&[dir.to_path_buf()], &DiscoverOptions::default())
             .map_err(|e| miette::miette!("{e}"))?;
-        let mut survey = Self::default();
         let options = ParseOptions::default();
-        for path in found.files {
-            let rel = relative(dir, &path);
-            let non_runbook = runbook_lint::default_non_runbook(Path::new(&rel));
+        // Read and parse on every core, as `runbook lint` does.
+        let read: Vec<_> = found
+            .files
+            .into_par_iter()
+            .map(|path| {
+                let rel = relative(dir, &path);
+                let non_runbook = runbook_lint::default_non_runbook(Path::new(&rel));
+                let doc = std::fs::read(&path)
+                    .ok()
+                    .and_then(|bytes| runbook_parse::parse(&path, &bytes, &options).ok());
+                (path, rel, non_runbook, doc)
+            })
+            .collect();
+        let mut survey = Self::default();
+        for (path, rel, non_runbook, doc) in read {
             if let Some(non_runbook) = non_runbook {
                 survey.defaults.push((rel.clone(), non_runbook.reason));
             }
-            let Some(doc) = std::fs::read(&path)
-                .ok()
-                .and_then(|bytes| runbook_parse::parse(&path, &bytes, &options).ok())
-            else {
+            let Some(doc) = doc else {
                 survey.unreadable += usize::from(non_runbook.is_none());
                 continue;
             };
@@ -88,24 +101,32 @@ impl Survey {
     /// headings include their title and every one of their H2 and H3
     /// headings (a plan a build assembled from its parts).
     pub fn assembled_from(&self) -> Vec<Vec<usize>> {
-        let outline = |page: &Page| -> BTreeSet<String> {
-            page.doc
-                .headings
-                .iter()
-                .filter(|h| (2..=3).contains(&h.level))
-                .map(|h| normalize_heading(&h.text))
-                .filter(|n| !n.is_empty())
-                .collect()
-        };
+        let outlines: Vec<BTreeSet<String>> = self
+            .pages
+            .iter()
+            .map(|page| {
+                page.doc
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .map(|h| normalize_heading(&h.text))
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .collect();
         let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in self.pages.iter().enumerate() {
             if let Some(title) = page.doc.title().map(normalize_heading)
                 && !title.is_empty()
-                && outline(page).len() >= MIN_PART_HEADINGS
+                && outlines
+                    .get(i)
+                    .is_some_and(|o| o.len() >= MIN_PART_HEADINGS)
             {
                 by_title.entry(title).or_default().push(i);
             }
         }
+        // A title many pages share ("Overview") identifies none of them.
+        by_title.retain(|_, pages| pages.len() <= MAX_PAGES_PER_TITLE);
         self.pages
             .iter()
             .enumerate()
@@ -122,11 +143,7 @@ impl Survey {
                     .flatten()
                     .copied()
                     .filter(|&j| j != i)
-                    .filter(|&j| {
-                        self.pages
-                            .get(j)
-                            .is_some_and(|part| outline(part).is_subset(&all))
-                    })
+                    .filter(|&j| outlines.get(j).is_some_and(|o| o.is_subset(&all)))
                     .collect();
                 parts.sort_unstable();
                 parts.dedup();
