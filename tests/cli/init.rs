@@ -281,7 +281,7 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
     write(
         dir.path(),
         "docs/helpers/gather-logs.md",
-        "# Gather the logs\n\nRun `journalctl -u app > logs.txt`.\n",
+        "# Gather the logs\n\nRun `journalctl -u app > logs.txt`, then [upload them](upload.md).\n",
     );
     write(
         dir.path(),
@@ -312,11 +312,13 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
     assert_contains(&config, "\"Possible checks\", # 5 of 7 runbooks");
     // One folder per service: the folder names the service.
     assert_contains(&config, "service_from = \"folder\"");
+    // The helper is not a runbook, but its links are still checked.
     let findings = lint(dir.path());
     assert_eq!(
         findings,
         [
-            "docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no steps (or mitigation) section"
+            "docs/helpers/gather-logs.md:3:42: error[broken-link] link target `upload.md` does not exist",
+            "docs/redis/redis-slow.md:1:1: error[missing-section] runbook has no steps (or mitigation) section",
         ],
     );
     // The report groups the runbooks by the folder's service.
@@ -332,6 +334,22 @@ fn a_troubleshooting_repository_sets_aside_helpers_vendored_pages_and_free_form_
         .filter_map(|s| s["name"].as_str())
         .collect();
     assert_eq!(services, ["gitaly", "postgres", "redis", "sidekiq"]);
+}
+
+#[test]
+fn runbooks_written_for_this_tool_keep_the_strict_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let runbooks = dir.path().join("runbooks");
+    std::fs::create_dir_all(&runbooks).unwrap();
+    copy_dir(&crate::util::root().join("runbooks"), &runbooks);
+    let (config, summary) = init(dir.path());
+    assert_contains(&config, "preset = \"strict\"");
+    assert_contains(
+        &summary,
+        "follow Prerequisites / Steps / Rollback / Verification / Contacts",
+    );
+    assert_contains(&summary, "`runbook lint` should report no findings");
+    assert_eq!(lint(dir.path()), Vec::<String>::new());
 }
 
 #[test]

@@ -157,7 +157,10 @@ pub(super) fn not_a_runbook(
         );
     }
     let body = page.body_lines();
-    if body.len() <= STUB_MAX_LINES && body.iter().any(|l| l.contains("](")) {
+    // A page that only points elsewhere: a line or two with a link, and
+    // nothing to run (a short helper with a command is a procedure).
+    let has_code = !page.doc.code_blocks.is_empty() || !page.doc.inline_code.is_empty();
+    if body.len() <= STUB_MAX_LINES && body.iter().any(|l| l.contains("](")) && !has_code {
         return Some("a stub that points to another page, with no runbook section".to_owned());
     }
     if body.len() <= NOTICE_MAX_LINES

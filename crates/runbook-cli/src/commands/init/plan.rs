@@ -456,7 +456,7 @@ impl Plan {
             .map(|(rule, n)| format!("{rule} {n}"))
             .collect();
         notes.push(if total == 0 {
-            "`runbook lint` should report no finding".to_owned()
+            "`runbook lint` should report no findings".to_owned()
         } else {
             format!(
                 "`runbook lint` should report {total} findings: {}",
