@@ -501,3 +501,37 @@ fn hostile_headings_and_paths_still_give_a_configuration_that_loads() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn init_survives_loops_fifos_deep_nesting_and_huge_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("loop/parent")).unwrap();
+    std::os::unix::fs::symlink("missing.md", dir.path().join("dangling.md")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.md"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    write(
+        dir.path(),
+        "deep.md",
+        &format!("# Deep\n\n## Steps\n\n{}x\n", "> ".repeat(50_000)),
+    );
+    write(
+        dir.path(),
+        "long.md",
+        &format!("# Long\n\n## {}\n\nx\n", "Troubleshooting ".repeat(300_000)),
+    );
+    write(
+        dir.path(),
+        "many.md",
+        &format!("# Many\n\n{}", "## Steps\n\n1. a\n2. b\n\n".repeat(20_000)),
+    );
+    let (config, _) = init(dir.path());
+    assert_contains(&config, "preset = ");
+    runbook(dir.path())
+        .args(["config", "--show"])
+        .assert()
+        .code(0);
+}

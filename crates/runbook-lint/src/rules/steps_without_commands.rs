@@ -48,26 +48,30 @@ impl Rule for StepsWithoutCommands {
             if h.kind != SectionKind::Steps {
                 continue;
             }
-            let in_section = |span: runbook_parse::Span| h.content.contains(span);
-            let steps = doc.steps.iter().filter(|s| in_section(s.span)).count();
-            if steps < 2 {
+            let section = h.content;
+            let steps: Vec<&Step> = starting_in(&doc.steps, |s| s.span, section)
+                .iter()
+                .filter(|s| section.contains(s.span))
+                .collect();
+            if steps.len() < 2 {
                 continue;
             }
-            let has_code = doc.code_blocks.iter().any(|c| in_section(c.span))
-                || doc.inline_code.iter().any(|c| in_section(c.span))
-                || doc
-                    .steps
+            let has_code = starting_in(&doc.code_blocks, |c| c.span, section)
+                .iter()
+                .any(|c| section.contains(c.span))
+                || starting_in(&doc.inline_code, |c| c.span, section)
                     .iter()
-                    .any(|s| in_section(s.span) && is_link_to_local_page(doc, s))
-                || doc
-                    .prose
+                    .any(|c| section.contains(c.span))
+                || steps.iter().any(|s| is_link_to_local_page(doc, s))
+                || starting_in(&doc.prose, |p| *p, section)
                     .iter()
-                    .any(|p| in_section(*p) && doc.text(*p).contains("://"));
+                    .any(|p| section.contains(*p) && doc.text(*p).contains("://"));
             if !has_code {
                 cx.report(
                     h.span,
                     format!(
-                        "the {steps} steps under `{}` have no command or check to run",
+                        "the {} steps under `{}` have no command or check to run",
+                        steps.len(),
                         h.text
                     ),
                 );
@@ -76,14 +80,22 @@ impl Rule for StepsWithoutCommands {
     }
 }
 
+/// The items that start inside `section`, found by binary search (the
+/// document keeps them in order), so a runbook of thousands of steps
+/// sections is not checked in quadratic time.
+fn starting_in<T>(items: &[T], span: impl Fn(&T) -> Span, section: Span) -> &[T] {
+    let from = items.partition_point(|i| span(i).start < section.start);
+    let to = items.partition_point(|i| span(i).start < section.end);
+    items.get(from..to).unwrap_or(&[])
+}
+
 /// Words a step may have besides its link: "See", "Follow the", "Run".
 const MAX_WORDS_BESIDES_LINK: usize = 3;
 
 /// Whether a step is only a link to another file of the repository, the
 /// way runbooks point to a shared procedure.
 fn is_link_to_local_page(doc: &Document, step: &Step) -> bool {
-    let links: Vec<Span> = doc
-        .links
+    let links: Vec<Span> = starting_in(&doc.links, |l| l.span, step.span)
         .iter()
         .filter(|l| l.kind == LinkKind::Link && step.span.contains(l.span))
         .filter(|l| is_local_page(&l.destination))
