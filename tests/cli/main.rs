@@ -15,6 +15,7 @@ mod commands;
 mod exit_codes;
 mod formats;
 mod hostile;
+mod init;
 mod integrations;
 mod lint;
 mod partial;

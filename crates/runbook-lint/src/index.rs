@@ -22,9 +22,9 @@ pub(crate) struct FileIndex {
     pub key: PathBuf,
     /// Whether the file is linted as a runbook (else only a link target).
     pub is_runbook: bool,
-    /// Heading anchors (slugs and explicit `{#id}`s), lowercase, with the
-    /// heading each belongs to: where a missing anchor was most likely
-    /// meant to be.
+    /// Every anchor of the file ([`runbook_parse::Document::anchors`]),
+    /// lowercase, with the heading or element it belongs to: where a
+    /// missing anchor was most likely meant to be.
     pub anchors: HashMap<String, Location>,
     /// Alerts claimed in front-matter `alerts` (runbooks only).
     pub alerts: Vec<(String, Location)>,
@@ -59,13 +59,11 @@ impl FileIndex {
         let key = normalize_path(&doc.path);
         let dir = doc.path.parent().unwrap_or(Path::new(""));
         let mut anchors = HashMap::with_capacity(doc.headings.len());
-        for h in &doc.headings {
-            let location = Location::new(doc, h.span);
-            // The first heading with a slug is the one the anchor reaches.
-            anchors.entry(h.slug.to_lowercase()).or_insert(location);
-            if let Some(id) = &h.id {
-                anchors.entry(id.to_lowercase()).or_insert(location);
-            }
+        for (anchor, span) in doc.anchor_spans() {
+            // The first element with an anchor is the one a link reaches.
+            anchors
+                .entry(anchor.to_lowercase())
+                .or_insert_with(|| Location::new(doc, span));
         }
         let links = doc
             .links

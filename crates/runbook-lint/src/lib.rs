@@ -39,8 +39,9 @@ pub mod suggest;
 mod suppress;
 
 pub use config::{
-    ALERT, Config, ConfigError, DEFAULT_NON_RUNBOOKS, Effective, FrontMatterConfig, Level,
-    Override, PRESETS, Preset, STRICT, Sections,
+    ALERT, Config, ConfigError, DEFAULT_NON_RUNBOOKS, Effective, FrontMatterConfig,
+    INCIDENT_RESPONSE, Level, MINIMAL, NonRunbook, Override, PRESETS, Preset, SECTION_RULES,
+    STRICT, Sections, TROUBLESHOOTING, default_non_runbook,
 };
 pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity};
 pub use engine::{Checked, Linter, finish, unreadable};

@@ -21,6 +21,9 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// Typed, lenient view of well-known front-matter keys.
     pub metadata: Metadata,
+    /// The service the layout gives when the front-matter names none
+    /// (see [`crate::ServiceFrom`]); read it through [`Document::service`].
+    pub layout_service: Option<String>,
     /// Where the Markdown body starts (after the front-matter).
     pub body: Span,
     /// Every heading in document order.
@@ -57,7 +60,13 @@ impl Document {
         &self.path
     }
 
-    /// The title: front-matter `title`, else the first level-1 heading.
+    /// The title: front-matter `title`, else the first level-1 heading,
+    /// else the heading the page opens with when no other heading is at
+    /// its level or above and it names no section ("## Playbook: Phishing"
+    /// in pages that a build joins into one document).
+    ///
+    /// This is the one place a title is derived: the linter, the report and
+    /// the site all ask it.
     pub fn title(&self) -> Option<&str> {
         self.metadata
             .title
@@ -67,8 +76,65 @@ impl Document {
                 self.headings
                     .iter()
                     .find(|h| h.level == 1)
+                    .or_else(|| self.opening_heading())
                     .map(|h| h.text.as_str())
             })
+    }
+
+    /// The heading a page without a level-1 heading opens with, if it is
+    /// alone at its level and names no section.
+    fn opening_heading(&self) -> Option<&Heading> {
+        let first = self.headings.first()?;
+        let before = self.source.get(self.body.start..first.span.start)?;
+        let alone = self.headings.iter().skip(1).all(|h| h.level > first.level);
+        (before.trim().is_empty() && alone && first.kind == SectionKind::Other).then_some(first)
+    }
+
+    /// The service: front-matter `service` (trimmed; blank counts as none),
+    /// else the one the layout gives when the parse options ask for it.
+    pub fn service(&self) -> Option<&str> {
+        self.metadata
+            .service
+            .as_ref()
+            .map(|s| s.value.trim())
+            .filter(|s| !s.is_empty())
+            .or(self.layout_service.as_deref())
+    }
+
+    /// Anchors raw HTML defines (`<a name="ref-1"></a>`, `<span id="x">`):
+    /// link targets like headings, on GitHub, GitLab and the site.
+    pub fn html_anchors(&self) -> impl Iterator<Item = &str> {
+        self.html.iter().flat_map(|h| html_ids(&h.text))
+    }
+
+    /// [`Document::anchors`] with the span of what each belongs to: the
+    /// heading, or the HTML element.
+    pub fn anchor_spans(&self) -> impl Iterator<Item = (&str, Span)> + '_ {
+        self.headings
+            .iter()
+            .flat_map(|h| {
+                [
+                    Some(h.slug.as_str()),
+                    h.gitlab_slug.as_deref(),
+                    h.id.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .map(move |a| (a, h.span))
+            })
+            .chain(
+                self.html
+                    .iter()
+                    .flat_map(|h| html_ids(&h.text).map(move |a| (a, h.span))),
+            )
+    }
+
+    /// Every anchor a link into this page may name: heading slugs as GitHub
+    /// makes them and as GitLab does (it collapses runs of `-`: "Retries +
+    /// Fails" is `retries--fails` on one and `retries-fails` on the other),
+    /// explicit `{#id}`s, and HTML anchors.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> + '_ {
+        self.anchor_spans().map(|(anchor, _)| anchor)
     }
 
     /// Headings of one kind, in document order.
@@ -106,6 +172,39 @@ impl Document {
     }
 }
 
+/// The values of `id` and `name` attributes in an HTML fragment. Each `=`
+/// looks at a few bytes either side, so a huge fragment stays linear.
+fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices('=').filter_map(move |(at, _)| {
+        let before = html.get(..at)?.trim_end_matches([' ', '\t']);
+        let is_anchor = ["id", "name"].iter().any(|attribute| {
+            before.len() > attribute.len()
+                && before
+                    .get(before.len() - attribute.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(attribute))
+                && before
+                    .as_bytes()
+                    .get(before.len() - attribute.len() - 1)
+                    .is_some_and(u8::is_ascii_whitespace)
+        });
+        if !is_anchor {
+            return None;
+        }
+        let rest = html.get(at + 1..)?.trim_start_matches([' ', '\t']);
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = rest.get(1..)?;
+        // Bounded like a heading: an anchor is a short name.
+        let window = value
+            .get(..value.len().min(MAX_ANCHOR_BYTES))
+            .unwrap_or(value);
+        let end = window.find(quote)?;
+        value.get(..end).filter(|v| !v.is_empty())
+    })
+}
+
+/// Longest `id` or `name` value looked for.
+const MAX_ANCHOR_BYTES: usize = 256;
+
 /// A heading and the section it opens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
@@ -115,6 +214,9 @@ pub struct Heading {
     pub text: String,
     /// Its GitHub-style anchor, unique within the document.
     pub slug: String,
+    /// GitLab's anchor when it differs from [`Heading::slug`] (runs of `-`
+    /// collapsed to one).
+    pub gitlab_slug: Option<String>,
     /// An explicit `{#id}` anchor, if written.
     pub id: Option<String>,
     /// The heading line(s).

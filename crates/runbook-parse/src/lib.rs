@@ -50,17 +50,19 @@ pub use error::ParseError;
 pub use front_matter::{FrontMatter, FrontMatterFormat};
 pub use link::{LinkTarget, normalize_path};
 pub use markdown::options as markdown_options;
-pub use metadata::{Contact, Metadata};
+pub use metadata::{Contact, Metadata, ServiceFrom};
 pub use position::{LineIndex, Position, Span, Spanned};
 pub use review::{Review, ReviewStatus};
-pub use sections::{SectionAliases, SectionKind, normalize_heading};
+pub use sections::{SectionAliases, SectionKind, builtin_aliases, normalize_heading};
 pub use slug::{Slugger, slugify};
 
-/// How to parse: the section alias table.
+/// How to parse: the section alias table and where services come from.
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Maps heading text to section kinds.
     pub aliases: SectionAliases,
+    /// Where the service comes from when the front-matter names none.
+    pub service_from: ServiceFrom,
 }
 
 const BOM: &str = "\u{feff}";
@@ -114,8 +116,10 @@ pub fn parse_str(path: impl Into<PathBuf>, text: &str, options: &ParseOptions) -
         .as_ref()
         .map(Metadata::from_front_matter)
         .unwrap_or_default();
+    let path = path.into();
     Document {
-        path: path.into(),
+        layout_service: options.service_from.derive(&path),
+        path,
         body: Span::new(body_start, source.len()),
         lines,
         front_matter,

@@ -268,8 +268,12 @@ impl Walker<'_> {
             }
             None => self.slugger.slug(&text),
         };
+        let gitlab_slug = slug
+            .contains("--")
+            .then(|| crate::slug::collapse_hyphens(&slug));
         self.out.headings.push(Heading {
             level,
+            gitlab_slug,
             slug,
             // A level-1 heading is usually the runbook's title ("Roll back
             // a bad deploy"): it names a section only if it is one exactly.

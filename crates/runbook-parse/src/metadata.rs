@@ -3,8 +3,55 @@
 //! Values of the wrong type are simply absent here; reporting them is the
 //! schema check's job, so every consumer sees the same forgiving view.
 
+use std::path::Path;
+
 use crate::front_matter::{FrontMatter, Node};
 use crate::position::{Span, Spanned};
+
+/// Where a runbook's service comes from when its front-matter names none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ServiceFrom {
+    /// Only the front-matter `service` key.
+    #[default]
+    FrontMatter,
+    /// The name of the folder holding the runbook (`payments/restart.md` is
+    /// `payments`), for repositories laid out one folder per service.
+    Folder,
+}
+
+impl ServiceFrom {
+    /// The setting's name in configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceFrom::FrontMatter => "front-matter",
+            ServiceFrom::Folder => "folder",
+        }
+    }
+
+    /// Parses a configuration name; `None` if unknown.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [ServiceFrom::FrontMatter, ServiceFrom::Folder]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
+    /// The service this source derives for a runbook at `path` (as given),
+    /// when its front-matter has none.
+    ///
+    /// This is the one place the layout turns into a service: the linter,
+    /// the report and the site all read it through [`crate::Document::service`].
+    pub fn derive(self, path: &Path) -> Option<String> {
+        match self {
+            ServiceFrom::FrontMatter => None,
+            ServiceFrom::Folder => path
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|name| name.to_str())
+                .filter(|name| !name.is_empty() && *name != "." && *name != "..")
+                .map(str::to_owned),
+        }
+    }
+}
 
 /// The well-known front-matter keys of a runbook.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,4 +177,38 @@ fn contact(node: &Node) -> Option<Contact> {
         url: field("url"),
         span: node.span,
     })
+}
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+    use crate::{ParseOptions, parse_str};
+
+    #[test]
+    fn the_folder_names_the_service_only_when_asked_and_front_matter_wins() {
+        let folder = ParseOptions {
+            service_from: ServiceFrom::Folder,
+            ..ParseOptions::default()
+        };
+        let bare = "# Restart\n";
+        let d = parse_str("docs/patroni/restart.md", bare, &folder);
+        assert_eq!(d.service(), Some("patroni"));
+        assert_eq!(d.title(), Some("Restart"));
+        let d = parse_str("docs/patroni/restart.md", bare, &ParseOptions::default());
+        assert_eq!(d.service(), None);
+        let named = "---\nservice: postgres\n---\n# Restart\n";
+        let d = parse_str("docs/patroni/restart.md", named, &folder);
+        assert_eq!(d.service(), Some("postgres"));
+        let blank = "---\nservice: \" \"\n---\n# Restart\n";
+        let d = parse_str("docs/patroni/restart.md", blank, &folder);
+        assert_eq!(d.service(), Some("patroni"));
+        // A file named without a folder has no folder to name its service.
+        assert_eq!(parse_str("restart.md", bare, &folder).service(), None);
+        assert_eq!(
+            ServiceFrom::from_name("folder").unwrap(),
+            ServiceFrom::Folder
+        );
+        assert_eq!(ServiceFrom::from_name("path"), None);
+    }
 }

@@ -28,6 +28,17 @@ pub(crate) fn push_lowercase(out: &mut String, c: char) {
     }
 }
 
+/// GitLab's form of a GitHub slug: runs of `-` collapsed to one.
+pub(crate) fn collapse_hyphens(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for c in slug.chars() {
+        if c != '-' || !out.ends_with('-') {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Hands out unique slugs within one document: `a`, `a-1`, `a-2`.
 #[derive(Debug, Default)]
 pub struct Slugger {

@@ -676,3 +676,49 @@ fn nested_code_blocks_belong_to_their_step() {
     assert_eq!(d.code_blocks[1].text, "select 1;\n");
     assert_eq!(d.code_blocks[3].text, "outside\n");
 }
+
+#[test]
+fn a_page_without_a_level_one_heading_is_titled_by_the_heading_it_opens_with() {
+    let d = doc("## Playbook: Phishing\n\nIn parallel.\n\n### Investigate\n\n1. Look.\n");
+    assert_eq!(d.title(), Some("Playbook: Phishing"));
+    // A section heading is not a title, nor is a heading after text or one
+    // with a sibling at its level.
+    assert_eq!(doc("## Steps to check\n\n1. Look.\n").title(), None);
+    assert_eq!(
+        doc("Intro.\n\n## Phishing\n\n### Investigate\n").title(),
+        None
+    );
+    assert_eq!(doc("## Phishing\n\n## Ransomware\n").title(), None);
+    assert_eq!(
+        doc("## Phishing\n\n# Real title\n").title(),
+        Some("Real title")
+    );
+}
+
+#[test]
+fn html_anchors_are_collected_from_id_and_name_attributes() {
+    let d = doc(
+        "# Refs\n\n1. <a name=\"ref-1\"></a>[Paper](https://example.com)\n\n<div id='box' class=x data-id=\"no\">\n\n<p>\n</p>\n</div>\n",
+    );
+    let anchors: Vec<&str> = d.html_anchors().collect();
+    assert_eq!(anchors, ["ref-1", "box"]);
+    // Many `=` in one block stay linear and give nothing.
+    let big = format!("<div {}>\n", "a=b ".repeat(200_000));
+    assert_eq!(doc(&big).html_anchors().count(), 0);
+}
+
+#[test]
+fn anchors_are_the_github_and_gitlab_slugs_ids_and_html_anchors() {
+    let d = doc("# Retries + Fails\n\n## Setup {#set-up}\n\n<a name=\"ref-1\"></a>\n");
+    let anchors: Vec<&str> = d.anchors().collect();
+    assert_eq!(
+        anchors,
+        [
+            "retries--fails",
+            "retries-fails",
+            "set-up",
+            "set-up",
+            "ref-1"
+        ]
+    );
+}

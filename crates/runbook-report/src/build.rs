@@ -182,14 +182,9 @@ fn row<'a>(runbook: &Runbook<'a>) -> Row<'a> {
     }
 }
 
-/// The `service`, trimmed; blank counts as none.
+/// The service: front-matter `service`, or what the layout gives.
 fn service_of(doc: &Document) -> Option<String> {
-    doc.metadata
-        .service
-        .as_ref()
-        .map(|s| s.value.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    doc.service().map(str::to_owned)
 }
 
 /// The display name of each owner key: its first spelling in path order.

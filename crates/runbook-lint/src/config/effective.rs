@@ -48,6 +48,8 @@ pub struct EffectiveFrontMatter {
     pub required: Vec<String>,
     /// Keys accepted besides the schema's.
     pub known_keys: Vec<String>,
+    /// Where the service comes from when the front-matter has none.
+    pub service_from: String,
 }
 
 /// `[review]` after defaults.
@@ -66,11 +68,27 @@ pub struct EffectiveOverride {
     pub rules: BTreeMap<String, Level>,
 }
 
+/// The preset's aliases and `[sections.aliases]`, by kind.
+fn effective_aliases(config: &Config) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (kind, names) in config.preset.aliases {
+        out.entry(kind.name().to_owned())
+            .or_default()
+            .extend(names.iter().map(|n| (*n).to_owned()));
+    }
+    for (kind, names) in &config.sections.aliases {
+        out.entry(kind.clone())
+            .or_default()
+            .extend(names.iter().cloned());
+    }
+    out
+}
+
 impl Effective {
     pub(super) fn new(config: &Config) -> Self {
         let mut exclude: Vec<String> = super::DEFAULT_NON_RUNBOOKS
             .iter()
-            .map(|s| (*s).to_owned())
+            .map(|n| n.glob.to_owned())
             .collect();
         exclude.extend(config.exclude.iter().cloned());
         let mut known_keys: Vec<String> = config
@@ -94,11 +112,12 @@ impl Effective {
                     .iter()
                     .map(|k| k.name().to_owned())
                     .collect(),
-                aliases: config.sections.aliases.clone(),
+                aliases: effective_aliases(config),
             },
             front_matter: EffectiveFrontMatter {
                 required: config.required_keys(),
                 known_keys,
+                service_from: config.front_matter.service_from.name().to_owned(),
             },
             review: EffectiveReview {
                 max_age_days: config.max_age_days(),

@@ -11,29 +11,108 @@ mod raw;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
-use runbook_parse::{ParseOptions, SectionAliases, SectionKind};
+use runbook_parse::{ParseOptions, SectionAliases, SectionKind, ServiceFrom};
 
 pub use effective::Effective;
 pub use error::ConfigError;
 
-pub use preset::{ALERT, PRESETS, Preset, STRICT};
+pub use preset::{
+    ALERT, INCIDENT_RESPONSE, MINIMAL, PRESETS, Preset, SECTION_RULES, STRICT, TROUBLESHOOTING,
+};
 
 use crate::diagnostic::Severity;
 use crate::rule::RuleMeta;
 
 use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
 
+/// A kind of Markdown file that is not a runbook unless `include` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NonRunbook {
+    /// A glob: a bare name matches at any depth, `**/dir/**` a whole folder.
+    pub glob: &'static str,
+    /// Why such files are not runbooks, for `runbook init`'s summary.
+    pub reason: &'static str,
+}
+
 /// Files that are not runbooks unless `include` names them.
-pub const DEFAULT_NON_RUNBOOKS: &[&str] = &[
-    "README.md",
-    "CHANGELOG.md",
-    "CONTRIBUTING.md",
-    "CODE_OF_CONDUCT.md",
-    "LICENSE*.md",
-    "SECURITY.md",
-    "_index.md",
+pub const DEFAULT_NON_RUNBOOKS: &[NonRunbook] = &[
+    NonRunbook {
+        glob: "README.md",
+        reason: "a README",
+    },
+    NonRunbook {
+        glob: "CHANGELOG.md",
+        reason: "a changelog",
+    },
+    NonRunbook {
+        glob: "CONTRIBUTING.md",
+        reason: "project documentation",
+    },
+    NonRunbook {
+        glob: "CODE_OF_CONDUCT.md",
+        reason: "project documentation",
+    },
+    NonRunbook {
+        glob: "LICENSE*.md",
+        reason: "project documentation",
+    },
+    NonRunbook {
+        glob: "SECURITY.md",
+        reason: "project documentation",
+    },
+    NonRunbook {
+        glob: "_index.md",
+        reason: "a Hugo section page",
+    },
+    NonRunbook {
+        glob: "**/vendor/**",
+        reason: "vendored code",
+    },
+    NonRunbook {
+        glob: "**/third_party/**",
+        reason: "vendored code",
+    },
+    NonRunbook {
+        glob: "**/node_modules/**",
+        reason: "vendored code",
+    },
+    NonRunbook {
+        glob: "**/testdata/**",
+        reason: "test data",
+    },
+    NonRunbook {
+        glob: "**/.github/**",
+        reason: "GitHub templates and workflows",
+    },
+    NonRunbook {
+        glob: "**/.gitlab/**",
+        reason: "GitLab templates",
+    },
+    NonRunbook {
+        glob: "**/archetypes/**",
+        reason: "Hugo archetypes (templates for new pages)",
+    },
 ];
+
+/// Why `path` is not a runbook by default, if it is one of
+/// [`DEFAULT_NON_RUNBOOKS`].
+pub fn default_non_runbook(path: &Path) -> Option<&'static NonRunbook> {
+    // Compiled once: `runbook init` asks for every file of a repository.
+    static MATCHERS: LazyLock<Vec<(globset::GlobMatcher, &'static NonRunbook)>> =
+        LazyLock::new(|| {
+            DEFAULT_NON_RUNBOOKS
+                .iter()
+                .filter_map(|n| glob(n.glob).ok().map(|g| (g.compile_matcher(), n)))
+                .collect()
+        });
+    let normalized = normalize(path);
+    MATCHERS
+        .iter()
+        .find(|(matcher, _)| matcher.is_match(&normalized))
+        .map(|(_, n)| *n)
+}
 
 /// A rule's configured level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -103,6 +182,8 @@ pub struct FrontMatterConfig {
     pub required: Option<Vec<String>>,
     /// Keys accepted besides the schema's and the preset's.
     pub known_keys: Vec<String>,
+    /// Where a runbook's service comes from when its front-matter has none.
+    pub service_from: ServiceFrom,
 }
 
 /// One `[[overrides]]` entry: rule levels for files matching globs.
@@ -192,14 +273,20 @@ impl Config {
         if !self.include.is_empty() && !included {
             return false;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let is_default_non_runbook = globs(DEFAULT_NON_RUNBOOKS).is_some_and(|s| s.is_match(name));
+        let is_default_non_runbook = non_runbook_globs().is_some_and(|s| s.is_match(&normalized));
         included || !is_default_non_runbook
     }
 
-    /// The parser options this configuration implies (section aliases).
+    /// The parser options this configuration implies: the built-in section
+    /// aliases, then the preset's, then `[sections.aliases]`; and where
+    /// services come from.
     pub fn parse_options(&self) -> ParseOptions {
         let mut aliases = SectionAliases::default();
+        for (kind, names) in self.preset.aliases {
+            for name in *names {
+                aliases.add(*kind, name);
+            }
+        }
         for (kind, names) in &self.sections.aliases {
             if let Some(kind) = SectionKind::from_name(kind) {
                 for name in names {
@@ -207,7 +294,10 @@ impl Config {
                 }
             }
         }
-        ParseOptions { aliases }
+        ParseOptions {
+            aliases,
+            service_from: self.front_matter.service_from,
+        }
     }
 
     /// The effective settings after the preset and overrides, for printing.
@@ -230,7 +320,7 @@ impl PathRules {
         Self {
             include: globs(&config.include),
             exclude: globs(&config.exclude),
-            non_runbooks: globs(DEFAULT_NON_RUNBOOKS),
+            non_runbooks: non_runbook_globs(),
             overrides: config.overrides.iter().map(|o| globs(&o.files)).collect(),
         }
     }
@@ -246,8 +336,10 @@ impl PathRules {
         if self.include.is_some() && !included {
             return false;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let is_default_non_runbook = self.non_runbooks.as_ref().is_some_and(|s| s.is_match(name));
+        let is_default_non_runbook = self
+            .non_runbooks
+            .as_ref()
+            .is_some_and(|s| s.is_match(&normalized));
         included || !is_default_non_runbook
     }
 
@@ -274,6 +366,12 @@ impl PathRules {
 fn normalize(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// [`DEFAULT_NON_RUNBOOKS`], compiled.
+fn non_runbook_globs() -> Option<globset::GlobSet> {
+    let patterns: Vec<&str> = DEFAULT_NON_RUNBOOKS.iter().map(|n| n.glob).collect();
+    globs(&patterns)
 }
 
 /// Compiles globs; `None` when empty or invalid (validated in `from_toml`).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use runbook_parse::SectionKind;
+use runbook_parse::{SectionKind, ServiceFrom};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -37,6 +37,7 @@ struct RawSections {
 struct RawFrontMatter {
     required: Option<Vec<String>>,
     known_keys: Vec<String>,
+    service_from: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,6 +126,17 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
             ));
         }
     }
+    let service_from = match &raw.front_matter.service_from {
+        None => ServiceFrom::default(),
+        Some(name) => ServiceFrom::from_name(name.get_ref()).ok_or_else(|| {
+            unknown(
+                text,
+                name,
+                "`service_from` value",
+                ["front-matter", "folder"].into_iter(),
+            )
+        })?,
+    };
     let mut overrides = Vec::new();
     for o in raw.overrides {
         overrides.push(Override {
@@ -139,6 +151,7 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         front_matter: FrontMatterConfig {
             required: raw.front_matter.required,
             known_keys: raw.front_matter.known_keys,
+            service_from,
         },
         max_age_days,
         placeholder_patterns: strings(raw.placeholders.patterns),

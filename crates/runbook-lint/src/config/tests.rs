@@ -98,7 +98,7 @@ fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
         .map(|r| r.meta().id)
         .collect();
     assert_eq!(listed, ids);
-    let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n";
+    let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\nservice_from = \"folder\"\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n";
     let config = Config::from_toml(text).unwrap();
     assert_eq!(config.max_age_days(), 90);
     let instance = serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
@@ -133,4 +133,215 @@ fn effective_config_prints_every_rule_and_the_preset_table() {
     );
     let json: serde_json::Value = serde_json::from_str(&alert.effective().to_json()).unwrap();
     assert_eq!(json["review"]["max_age_days"], 180);
+}
+
+#[test]
+fn every_preset_parses_and_names_only_real_rules() {
+    for preset in PRESETS {
+        let config = Config::from_toml(&format!("preset = \"{}\"\n", preset.name)).unwrap();
+        assert_eq!(config.preset.name, preset.name);
+        for (id, _) in preset.levels {
+            assert!(crate::rules::find(id).is_some(), "{}: {id}", preset.name);
+        }
+    }
+    let e = Config::from_toml("preset = \"incident\"\n").unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("incident-response"));
+}
+
+#[test]
+fn minimal_turns_every_section_rule_off_and_keeps_hygiene() {
+    let minimal = Config::from_toml("preset = \"minimal\"\n").unwrap();
+    assert!(minimal.required_sections().is_empty());
+    for id in SECTION_RULES {
+        let rule = crate::rules::find(id).unwrap();
+        assert_eq!(minimal.level(rule.meta()), Level::Off, "{id}");
+    }
+    let placeholder = crate::rules::find("placeholder-text").unwrap();
+    assert_eq!(minimal.level(placeholder.meta()), Level::Error);
+}
+
+#[test]
+fn incident_response_reads_recover_as_verification_and_the_others_as_steps() {
+    let text = "# Phishing\n## Investigate\nx\n## Remediate\ny\n## Communicate\nz\n## Recover\nw\n";
+    let kinds = |config: &Config| {
+        let doc = runbook_parse::parse_str("p.md", text, &config.parse_options());
+        doc.headings
+            .iter()
+            .skip(1)
+            .map(|h| h.kind)
+            .collect::<Vec<_>>()
+    };
+    let ir = Config::from_toml("preset = \"incident-response\"\n").unwrap();
+    assert_eq!(
+        kinds(&ir),
+        [
+            SectionKind::Diagnosis,
+            SectionKind::Steps,
+            SectionKind::Contacts,
+            SectionKind::Verification
+        ]
+    );
+    assert_eq!(kinds(&Config::default())[3], SectionKind::Steps);
+    // `[sections.aliases]` wins over the preset's.
+    let custom = Config::from_toml(
+        "preset = \"incident-response\"\n[sections.aliases]\nrollback = [\"Recover\"]\n",
+    )
+    .unwrap();
+    assert_eq!(kinds(&custom)[3], SectionKind::Rollback);
+    let shown = ir.effective().to_toml();
+    assert!(
+        shown.contains("verification = [\n    \"recover\","),
+        "{shown}"
+    );
+}
+
+#[test]
+fn service_from_folder_is_parsed_and_reaches_the_parser() {
+    let c = Config::from_toml("[front_matter]\nservice_from = \"folder\"\n").unwrap();
+    let doc = runbook_parse::parse_str("payments/restart.md", "# Restart\n", &c.parse_options());
+    assert_eq!(doc.service(), Some("payments"));
+    assert!(
+        c.effective()
+            .to_toml()
+            .contains("service_from = \"folder\"")
+    );
+    let e = Config::from_toml("[front_matter]\nservice_from = \"folders\"\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("folder"));
+}
+
+#[test]
+fn a_folder_service_is_not_asked_for_by_front_matter_recommended_key() {
+    let text = "---\ntitle: Restart\nowners: [a, b]\nlast_reviewed: 2026-11-01\n---\n# Restart\n";
+    let findings = |toml: &str| {
+        let linter = crate::Linter::new(Config::from_toml(toml).unwrap());
+        let doc = runbook_parse::parse_str("payments/restart.md", text, linter.parse_options());
+        linter
+            .check(&doc, true)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.rule == "front-matter-recommended-key")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        findings("preset = \"alert\"\n"),
+        ["front-matter has no `service`"]
+    );
+    assert!(findings("preset = \"alert\"\n[front_matter]\nservice_from = \"folder\"\n").is_empty());
+}
+
+#[test]
+fn vendored_test_and_template_folders_are_not_runbooks_and_say_why() {
+    let c = Config::default();
+    for path in [
+        "vendor/github.com/x/README-ops.md",
+        "third_party/lib/runbook.md",
+        "site/node_modules/pkg/guide.md",
+        "pkg/testdata/bad.md",
+        ".github/ISSUE_TEMPLATE/bug.md",
+        "site/archetypes/default.md",
+    ] {
+        assert!(!c.is_runbook(Path::new(path)), "{path}");
+        assert!(default_non_runbook(Path::new(path)).is_some(), "{path}");
+    }
+    assert_eq!(
+        default_non_runbook(Path::new("content/_index.md")).map(|n| n.reason),
+        Some("a Hugo section page")
+    );
+    assert!(c.is_runbook(Path::new("runbooks/vendor-outage.md")));
+    assert!(default_non_runbook(Path::new("runbooks/vendor-outage.md")).is_none());
+    let included = Config::from_toml("include = [\"**/testdata/**\"]\n").unwrap();
+    assert!(included.is_runbook(Path::new("testdata/ok.md")));
+}
+
+#[test]
+fn under_a_title_only_preset_front_matter_missing_asks_for_a_title() {
+    let linter = crate::Linter::new(Config::from_toml("preset = \"troubleshooting\"\n").unwrap());
+    let messages = |text: &str| {
+        let doc = runbook_parse::parse_str("a.md", text, linter.parse_options());
+        linter
+            .check(&doc, true)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.rule == "front-matter-missing")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        messages("## Steps to check\n\n1. Log in.\n"),
+        ["runbook has no title: no front-matter block and no level-1 heading"]
+    );
+    assert!(messages("## Playbook: Phishing\n\n### Investigate\n\nx\n").is_empty());
+    assert!(messages("# Phishing\n\n## Investigate\n\nx\n").is_empty());
+    let strict = crate::Linter::new(Config::default());
+    let doc = runbook_parse::parse_str("a.md", "# Phishing\n", strict.parse_options());
+    assert!(
+        strict
+            .check(&doc, true)
+            .diagnostics()
+            .iter()
+            .any(|d| d.message == "runbook has no front-matter block")
+    );
+}
+
+/// The preset tables of `docs/configuration.md`, checked against the data.
+#[test]
+fn the_documented_preset_tables_match_the_presets() {
+    let docs = include_str!("../../../../docs/configuration.md");
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
+    let presets_row = docs
+        .lines()
+        .find(|l| l.starts_with("| Rule | `strict`"))
+        .unwrap();
+    let names: Vec<String> = cells(presets_row)
+        .into_iter()
+        .skip(1)
+        .map(|c| c.trim_matches('`').to_owned())
+        .collect();
+    let mut checked = 0;
+    for line in docs.lines().filter(|l| l.starts_with("| `")) {
+        let row = cells(line);
+        let ids: Vec<&str> = row[0].split(", ").map(|id| id.trim_matches('`')).collect();
+        let Some(rule) = crate::rules::find(ids[0]) else {
+            continue;
+        };
+        if row.len() != names.len() + 1 {
+            continue;
+        }
+        for id in &ids {
+            let rule = crate::rules::find(id).unwrap_or(rule);
+            for (name, level) in names.iter().zip(row.iter().skip(1)) {
+                let config = Config::from_toml(&format!("preset = \"{name}\"\n")).unwrap();
+                let expected = match config.level(rule.meta()) {
+                    Level::Off => "off",
+                    Level::Warning => "warning",
+                    Level::Error => "error",
+                };
+                assert_eq!(level, expected, "{id} under {name}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} levels checked");
+    for preset in PRESETS {
+        let row = docs
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}`", preset.name)))
+            .unwrap();
+        let kinds: Vec<&str> = preset.required_sections.iter().map(|k| k.name()).collect();
+        let listed = cells(row)[2].clone();
+        let expected = if kinds.is_empty() {
+            "none".to_owned()
+        } else {
+            kinds.join(", ")
+        };
+        assert_eq!(listed, expected, "{}", preset.name);
+    }
 }

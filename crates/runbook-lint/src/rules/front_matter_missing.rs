@@ -11,9 +11,11 @@ crate::declare_rule! {
     /// `---` lines or TOML between `+++` lines).
     ///
     /// When the configuration
-    /// requires no front-matter key but `title` (the `alert` preset), a
-    /// runbook with a level-1 heading is accepted: the heading is its title,
-    /// as in a Hugo site.
+    /// requires no front-matter key but `title` (every preset but
+    /// `strict`), a runbook with a title heading is accepted: a level-1
+    /// heading, or the heading the page opens with when it is alone at its
+    /// level (as in a Hugo site, or pages a build joins into one document).
+    /// Then only a runbook with no title at all is reported.
     ///
     /// ## Why it matters
     /// The front-matter says which service a runbook is for, who owns it and
@@ -53,12 +55,25 @@ impl Rule for FrontMatterMissing {
         // When the configuration needs nothing but a title (the alert preset),
         // a level-1 heading already gives one: Hugo and the site both use it.
         let required = cx.config.required_keys();
-        if required.iter().all(|key| key == "title") && cx.doc.title().is_some() {
+        let title_only = required.iter().all(|key| key == "title");
+        if title_only && cx.doc.title().is_some() {
             return;
         }
         let first_line = cx.doc.source.find('\n').unwrap_or(cx.doc.source.len());
-        cx.report(Span::new(0, first_line), "runbook has no front-matter block")
+        let span = Span::new(0, first_line);
+        // Where only a title is asked for, the title is what is missing.
+        if title_only {
+            cx.report(
+                span,
+                "runbook has no title: no front-matter block and no level-1 heading",
+            )
             .help = Some(
+                "start the file with a level-1 heading (`# Restart the cache`) or a front-matter block with `title`"
+                    .to_owned(),
+            );
+            return;
+        }
+        cx.report(span, "runbook has no front-matter block").help = Some(
             "start the file with `---`, then `title`, `service`, `owners` and `last_reviewed`, then `---`"
                 .to_owned(),
         );

@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// Under a preset that requires fewer front-matter keys than `strict`
     /// (such as `alert`), runbooks that lack some of the strict keys
     /// (`service`, `owners`, `last_reviewed`), reported once per runbook. Under `strict` these keys are
-    /// required and reported by `front-matter-schema` instead.
+    /// required and reported by `front-matter-schema` instead. With
+    /// `[front_matter] service_from = "folder"`, the folder gives the
+    /// service and `service` is not asked for.
     ///
     /// ## Why it matters
     /// Owners and a review date are what keep a runbook correct over time.
@@ -55,6 +57,8 @@ impl Rule for FrontMatterRecommendedKey {
             .recommended_keys
             .iter()
             .filter(|k| fm.get(k).is_none())
+            // `[front_matter] service_from = "folder"` gives the service.
+            .filter(|k| *k != "service" || cx.doc.service().is_none())
             .cloned()
             .collect();
         if missing.is_empty() {

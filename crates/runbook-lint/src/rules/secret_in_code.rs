@@ -22,6 +22,33 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the built-in token pattern is valid")
 });
 
+/// How far after a `-----BEGIN ... PRIVATE KEY-----` line the key's
+/// base64 must start (encrypted keys put `Proc-Type` and `DEK-Info` first).
+const KEY_MATERIAL_WINDOW: usize = 300;
+
+/// A line of this many base64 characters, and nothing else, is key material.
+const KEY_MATERIAL_LINE: usize = 16;
+
+/// Whether base64 key material follows a private key header at `end`; a
+/// header quoted alone ("the block starts with `-----BEGIN PRIVATE
+/// KEY-----`") names the format, it leaks nothing.
+fn has_key_material(text: &str, end: usize) -> bool {
+    let window = text.get(end..).unwrap_or("");
+    let mut limit = window.len().min(KEY_MATERIAL_WINDOW);
+    while !window.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = window.get(..limit).unwrap_or("");
+    // The header's own line ends first; the key starts on a later line.
+    window.lines().skip(1).any(|line| {
+        let line = line.trim();
+        line.len() >= KEY_MATERIAL_LINE
+            && line
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    })
+}
+
 /// `password=...`-style assignments, anchored: tried only where a
 /// [`KEYWORDS`] spelling ends just before a `:` or `=`; the value is
 /// checked separately.
@@ -89,7 +116,8 @@ crate::declare_rule! {
     /// ## What it checks
     /// Credentials in code blocks, inline code or text: AWS access keys
     /// (`AKIA...`), GitHub, GitLab and Slack tokens, Stripe and Google API
-    /// keys, private key blocks, JSON Web Tokens, `password=`-style
+    /// keys, private key blocks (a header with key material after it, not a
+    /// header quoted alone), JSON Web Tokens, `password=`-style
     /// assignments with a literal value, and the regexes of `[secrets]
     /// patterns`. Values that are clearly placeholders are not reported:
     /// variables (`$PASSWORD`, `${TOKEN}`), `<password>`, `****`,
@@ -130,7 +158,9 @@ impl Rule for SecretInCode {
             .find_iter(text)
             .chain(cx.compiled.secrets.iter().flat_map(|re| re.find_iter(text)))
         {
-            if !m.as_str().contains("EXAMPLE") {
+            let is_header_alone =
+                m.as_str().starts_with("-----BEGIN") && !has_key_material(text, m.end());
+            if !m.as_str().contains("EXAMPLE") && !is_header_alone {
                 found.push((at(m.start(), m.end()), m.as_str().to_owned()));
             }
         }

@@ -10,6 +10,9 @@ crate::declare_rule! {
     /// Fenced code blocks (```` ``` ```` or `~~~`) with no closing fence.
     /// Markdown then treats the rest of the file as code.
     ///
+    /// A fence inside a list item or a quote ends with it, so an unclosed
+    /// one there swallows nothing after the item and is not reported.
+    ///
     /// ## Why it matters
     /// Everything after the opening fence, headings included, renders as one
     /// code block: the Mitigation or Rollback section below it disappears
@@ -61,7 +64,13 @@ impl Rule for UnclosedCodeFence {
                 last.chars().take_while(|c| *c == fence_char).count() >= width
                     && last.trim_start_matches(fence_char).is_empty()
             });
-            if !closed {
+            // A fence in a list item or quote that ends is closed by it:
+            // only a block that runs to the end of the file swallows the rest.
+            let reaches_end = doc
+                .source
+                .get(block.span.end..)
+                .is_none_or(|rest| rest.trim().is_empty());
+            if !closed && reaches_end {
                 let first_line = Span::new(block.span.start, block.span.start + first.len());
                 found.push(first_line);
             }

@@ -188,11 +188,7 @@ impl<'a> Collection<'a> {
             entries.push(Entry {
                 source: sd,
                 title,
-                service: doc
-                    .metadata
-                    .service
-                    .as_ref()
-                    .map_or_else(String::new, |s| s.value.clone()),
+                service: doc.service().unwrap_or_default().to_owned(),
                 review: &sd.review,
                 health: Health::of(sd),
                 page,

@@ -1,5 +1,7 @@
 //! Section kinds and the alias table that maps heading text to them.
 
+mod aliases;
+
 use std::collections::HashMap;
 use std::fmt;
 
@@ -69,185 +71,15 @@ impl fmt::Display for SectionKind {
     }
 }
 
-/// The default aliases, gathered from public runbook collections.
-const DEFAULT_ALIASES: &[(SectionKind, &[&str])] = &[
-    (
-        SectionKind::Prerequisites,
-        &[
-            "prerequisites",
-            "prerequisite",
-            "pre-requisites",
-            "pre-requisite",
-            "requirements",
-            "before you begin",
-            "before you start",
-            "before starting",
-            "pre-checks",
-            "prechecks",
-            "pre-flight checks",
-            "preflight checks",
-            "preconditions",
-            "pre-conditions",
-            "preparation",
-            "what you need",
-            "required access",
-            "required permissions",
-            "access required",
-            "before you proceed",
-        ],
-    ),
-    (
-        SectionKind::Steps,
-        &[
-            "steps",
-            "procedure",
-            "mitigation",
-            "mitigations",
-            "remediation",
-            "resolution",
-            "instructions",
-            "runbook",
-            "fix",
-            "how to fix",
-            "recovery",
-            "restore",
-            "solution",
-            "actions",
-            "action items",
-            "workaround",
-            "workarounds",
-            "resolve",
-            "resolving",
-            "mitigate",
-            "mitigation steps",
-            "fixing",
-        ],
-    ),
-    (
-        SectionKind::Rollback,
-        &[
-            "rollback",
-            "roll back",
-            "roll-back",
-            "rolling back",
-            "back out",
-            "back-out",
-            "backout",
-            "revert",
-            "reverting",
-            "undo",
-            "abort",
-            "failback",
-            "fail back",
-            "fail-back",
-            "backing out",
-            "reverting the change",
-            "roll back procedure",
-            "undoing",
-        ],
-    ),
-    (
-        SectionKind::Verification,
-        &[
-            "verification",
-            "verify",
-            "verifying",
-            "validation",
-            "validate",
-            "post-checks",
-            "postchecks",
-            "post-check",
-            "confirm",
-            "confirmation",
-            "health check",
-            "health checks",
-            "testing",
-            "check the result",
-            "smoke test",
-            "smoke tests",
-            "sanity check",
-            "sanity checks",
-            "post-verification",
-            "post-deployment checks",
-            "verification steps",
-            "confirm recovery",
-            "success criteria",
-        ],
-    ),
-    (
-        SectionKind::Contacts,
-        &[
-            "contacts",
-            "contact",
-            "escalation",
-            "escalations",
-            "escalation path",
-            "owners",
-            "ownership",
-            "who to contact",
-            "support",
-            "on-call",
-            "oncall",
-            "point of contact",
-            "who to call",
-            "escalate",
-            "escalation contacts",
-            "owner",
-            "getting help",
-            "get help",
-            "on call",
-        ],
-    ),
-    (
-        SectionKind::Meaning,
-        &[
-            "meaning",
-            "description",
-            "overview",
-            "summary",
-            "symptoms",
-            "alert",
-            "alert description",
-            "what does this alert mean",
-            "what this alert means",
-            "what is happening",
-            "explanation",
-        ],
-    ),
-    (
-        SectionKind::Impact,
-        &[
-            "impact",
-            "business impact",
-            "user impact",
-            "customer impact",
-            "service impact",
-            "consequences",
-            "blast radius",
-            "severity and impact",
-        ],
-    ),
-    (
-        SectionKind::Diagnosis,
-        &[
-            "diagnosis",
-            "diagnostics",
-            "diagnose",
-            "investigation",
-            "investigate",
-            "troubleshooting",
-            "triage",
-            "debugging",
-            "cli checks",
-            "promql queries",
-            "investigating",
-            "root cause",
-            "root cause analysis",
-            "finding the cause",
-            "identify the cause",
-        ],
-    ),
-];
+/// Every built-in alias as `(language, kind, alias)`, in table order: the
+/// data `docs/sections.md` lists.
+pub fn builtin_aliases() -> impl Iterator<Item = (&'static str, SectionKind, &'static str)> {
+    aliases::LANGUAGES.iter().flat_map(|language| {
+        language.aliases.iter().flat_map(move |(kind, names)| {
+            names.iter().map(move |name| (language.code, *kind, *name))
+        })
+    })
+}
 
 /// Words that qualify a section name without changing its kind.
 const FILLER_WORDS: &[&str] = &["plan", "procedure", "procedures", "process", "section"];
@@ -263,15 +95,17 @@ pub struct SectionAliases {
 
 impl Default for SectionAliases {
     fn default() -> Self {
-        let mut aliases = Self {
+        let mut table = Self {
             map: HashMap::new(),
         };
-        for (kind, names) in DEFAULT_ALIASES {
-            for name in *names {
-                aliases.add(*kind, name);
+        for language in aliases::LANGUAGES {
+            for (kind, names) in language.aliases {
+                for name in *names {
+                    table.add(*kind, name);
+                }
             }
         }
-        aliases
+        table
     }
 }
 
@@ -305,12 +139,18 @@ impl SectionAliases {
             return *kind;
         }
         // Leading words: "rollback the deploy", "verify replication".
-        normalized
+        let leading = normalized
             .match_indices(' ')
             .take(4)
             .find_map(|(end, _)| normalized.get(..end).and_then(|p| self.map.get(p)))
-            .copied()
-            .unwrap_or(SectionKind::Other)
+            .copied();
+        // "Migration steps", "Upgrade steps": a procedure, whatever it does.
+        let is_steps = || normalized.contains(' ') && normalized.ends_with(" steps");
+        match leading {
+            Some(kind) => kind,
+            None if is_steps() => SectionKind::Steps,
+            None => SectionKind::Other,
+        }
     }
 
     /// Classifies a heading only if its whole text is an alias, without the
@@ -362,7 +202,7 @@ pub fn normalize_heading(text: &str) -> String {
     // Leading numbering: "1", "2.", "step 3".
     while let Some(word) = words.get(first) {
         let left = words.len() - first;
-        let is_number = word.chars().all(|c| c.is_ascii_digit());
+        let is_number = word.chars().all(is_numeral);
         let is_step_label = *word == "step" && left > 2;
         if (is_number || is_step_label) && left > 1 {
             first += 1;
@@ -382,7 +222,14 @@ pub fn normalize_heading(text: &str) -> String {
     words.get(first..).unwrap_or(&[]).join(" ")
 }
 
+/// Whether `c` numbers a heading: ASCII and full-width digits, and the
+/// CJK numerals of "一、诊断".
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+}
+
 #[cfg(test)]
+#[expect(clippy::panic, reason = "tests")]
 mod tests {
     use super::*;
 
@@ -454,6 +301,76 @@ mod tests {
             SectionAliases::default().classify(&long),
             SectionKind::Rollback
         );
+    }
+
+    #[test]
+    fn no_builtin_alias_names_two_kinds() {
+        let mut seen: HashMap<String, (SectionKind, &str)> = HashMap::new();
+        for (language, kind, alias) in builtin_aliases() {
+            let key = normalize_heading(alias);
+            assert!(
+                !key.is_empty(),
+                "{language}: {alias:?} normalises to nothing"
+            );
+            if let Some((other, other_language)) = seen.insert(key, (kind, language)) {
+                assert_eq!(
+                    other, kind,
+                    "{alias:?} is {kind} in {language} but {other} in {other_language}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_names_every_kind() {
+        for language in aliases::LANGUAGES {
+            for kind in SectionKind::KNOWN {
+                assert!(
+                    language
+                        .aliases
+                        .iter()
+                        .any(|(k, names)| *k == kind && !names.is_empty()),
+                    "{} has no alias for {kind}",
+                    language.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_user_documentation_lists_every_builtin_alias() {
+        let docs = include_str!("../../../../docs/sections.md");
+        for (language, kind, alias) in builtin_aliases() {
+            let section = docs
+                .split("\n### ")
+                .find(|s| s.starts_with(&format!("`{}`", kind.name())))
+                .unwrap_or_else(|| panic!("docs/sections.md has no `### `{kind}`` table"));
+            let row = section
+                .lines()
+                .find(|l| l.starts_with(&format!("| {language} ")))
+                .unwrap_or_else(|| panic!("no {language} row for {kind} in docs/sections.md"));
+            assert!(
+                row.contains(&format!("`{alias}`")),
+                "docs/sections.md does not list {alias:?} ({language}, {kind})"
+            );
+        }
+    }
+
+    #[test]
+    fn convention_and_translated_headings_are_recognised() {
+        let a = SectionAliases::default();
+        assert_eq!(a.classify("一、诊断"), SectionKind::Diagnosis);
+        assert_eq!(a.classify("２．影響"), SectionKind::Impact);
+        assert_eq!(a.classify("Vérification :"), SectionKind::Verification);
+        assert_eq!(a.classify("Résolution"), SectionKind::Steps);
+        assert_eq!(a.classify("Possible checks"), SectionKind::Diagnosis);
+        assert_eq!(a.classify("Steps to check"), SectionKind::Diagnosis);
+        assert_eq!(a.classify("Steps"), SectionKind::Steps);
+        assert_eq!(a.classify("Migration steps"), SectionKind::Steps);
+        assert_eq!(a.classify("Verification steps"), SectionKind::Verification);
+        assert_eq!(a.classify("Diagnosis steps"), SectionKind::Diagnosis);
+        assert_eq!(a.classify_exact("Migration steps"), SectionKind::Other);
+        assert_eq!(a.classify("Remedies"), SectionKind::Steps);
     }
 
     #[test]
