@@ -1,5 +1,6 @@
 //! Hostile trees: nothing hangs, nothing panics, a bad file never stops the run.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::util::{fixture, runbook, stderr, stdout};
@@ -241,4 +242,32 @@ fn deep_nesting_on_stdin_does_not_overflow() {
         .write_stdin(text)
         .assert()
         .code(1);
+}
+
+/// miette's own source lookup scans from the start of the file for every
+/// snippet: 20,000 findings in one file took minutes in the human format.
+/// The command's timeout is the hang guard; the output is checked whole.
+#[test]
+fn twenty_thousand_findings_in_one_file_render_as_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "---\ntitle: T\nservice: s\nowners: [a, b]\nlast_reviewed: 2026-11-01\n---\n# T\n",
+    );
+    for i in 0..20_000 {
+        let _ = writeln!(text, "TODO finish step {i}");
+    }
+    std::fs::write(dir.path().join("many.md"), &text).unwrap();
+    let output = runbook(dir.path())
+        .args(["lint", "many.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(out.matches("placeholder-text").count(), 2 * 20_000);
+    // The last finding is shown at its own line, with its text.
+    assert!(
+        out.contains("20007 │ TODO finish step 19999"),
+        "{}",
+        &out[out.len() - 600..]
+    );
 }

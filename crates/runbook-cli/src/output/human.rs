@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use runbook_lint::Severity;
 
 use crate::run::{Finding, Linted};
@@ -15,7 +17,7 @@ const WIDTH: usize = 100;
 #[derive(Debug)]
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<std::sync::Arc<str>>>,
+    source: Option<&'a Source>,
     location: String,
     /// Related places in other files (or without a snippet), as notes.
     notes: Vec<Note>,
@@ -69,7 +71,7 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.source.map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -112,13 +114,31 @@ pub fn render(files: &[&Linted], color: bool, out: &mut dyn Write) -> io::Result
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
         .with_context_lines(1);
-    for (file, finding) in super::findings(files) {
+    for file in files {
         let path = super::display_path(file);
+        let text = file
+            .text
+            .as_ref()
+            .map(|text| Source::new(&path, Arc::clone(text)));
+        for finding in &file.findings {
+            render_one(&handler, file, &path, text.as_ref(), finding, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one finding.
+fn render_one(
+    handler: &GraphicalReportHandler,
+    file: &Linted,
+    path: &str,
+    text: Option<&Source>,
+    finding: &Finding,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    {
         let location = format!("{path}:{}:{}", finding.start.line, finding.start.column);
-        let source = match (&file.text, finding.span) {
-            (Some(text), Some(_)) => Some(NamedSource::new(&path, std::sync::Arc::clone(text))),
-            _ => None,
-        };
+        let source = text.filter(|_| finding.span.is_some());
         // Places in other files cannot be labelled in this snippet: they
         // are listed, one per line, in a single note below it.
         let lines: Vec<String> = finding
@@ -146,12 +166,89 @@ pub fn render(files: &[&Linted], color: bool, out: &mut dyn Write) -> io::Result
             location,
             notes,
         };
-        let mut text = String::new();
+        let mut rendered_text = String::new();
         handler
-            .render_report(&mut text, &rendered)
+            .render_report(&mut rendered_text, &rendered)
             .map_err(io::Error::other)?;
-        out.write_all(text.as_bytes())?;
+        out.write_all(rendered_text.as_bytes())?;
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A file's text for snippets, with its line starts found once.
+///
+/// miette's own `SourceCode` for a string scans from the start of the text
+/// for every snippet, so a file with 20,000 findings took minutes; here
+/// each snippet is a binary search.
+#[derive(Debug)]
+struct Source {
+    name: String,
+    text: Arc<str>,
+    /// Byte offset of each line's first byte.
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(name: &str, text: Arc<str>) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self {
+            name: name.to_owned(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte just past line `line`, its line break included.
+    fn line_end(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+impl miette::SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let bytes = self.text.as_bytes();
+        let start = span.offset();
+        if start > bytes.len() || start + span.len() > bytes.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let last = (start + span.len()).saturating_sub(1).max(start);
+        let first_line = self.line_of(start);
+        let from = first_line.saturating_sub(context_lines_before);
+        let to = (self.line_of(last) + context_lines_after)
+            .min(self.line_starts.len().saturating_sub(1));
+        let data_start = self.line_starts.get(from).copied().unwrap_or(0);
+        let data_end = self.line_end(to).max(data_start);
+        let data = bytes.get(data_start..data_end).unwrap_or_default();
+        // As miette's own implementation: the column only without context.
+        let column = if context_lines_before == 0 {
+            start - self.line_starts.get(first_line).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            from,
+            column,
+            to - from + 1,
+        )))
+    }
 }
