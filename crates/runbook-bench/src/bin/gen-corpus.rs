@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::Parser;
+use runbook_bench::corpus::Shape;
 
 /// Writes a deterministic corpus of realistic runbooks.
 #[derive(Debug, Parser)]
@@ -19,11 +20,16 @@ struct Args {
     /// PRNG seed; the same seed always gives the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The corpus shape: default, findings-heavy, tiny (about 300 bytes a
+    /// file), huge (about 500 KB a file), toml, link-heavy (50 links a file).
+    #[arg(long, default_value = "default", value_parser = clap::builder::PossibleValuesParser::new(Shape::ALL.map(Shape::name)))]
+    shape: String,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let stats = runbook_bench::corpus::write(&args.out, args.files, args.seed)
+    let shape = Shape::from_name(&args.shape).unwrap_or_default();
+    let stats = runbook_bench::corpus::write_shape(&args.out, shape, args.files, args.seed)
         .with_context(|| format!("writing corpus to {}", args.out.display()))?;
     writeln!(
         std::io::stdout().lock(),

@@ -36,6 +36,58 @@ pub struct CorpusStats {
     pub with_problems: usize,
 }
 
+/// The shape of a corpus: the realistic mix, or one that stresses one cost
+/// of a linter (benchmarks run every shape; see `bench/run.sh`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// The realistic mix: procedures and alert pages, a long tail of sizes,
+    /// a few deliberate problems.
+    #[default]
+    Default,
+    /// Every file has a front-matter value the schema rejects and five or
+    /// more findings: the repository that is adopting the tool.
+    FindingsHeavy,
+    /// Files of about 300 bytes: per-file overhead dominates (run with
+    /// 100,000 files).
+    Tiny,
+    /// Files of about 500 KB with long code blocks and tables: per-byte
+    /// cost dominates (run with 200 files).
+    Huge,
+    /// Every front-matter block is TOML.
+    Toml,
+    /// 50 cross-file links per file, most with an anchor.
+    LinkHeavy,
+}
+
+impl Shape {
+    /// Every shape, default first.
+    pub const ALL: [Shape; 6] = [
+        Shape::Default,
+        Shape::FindingsHeavy,
+        Shape::Tiny,
+        Shape::Huge,
+        Shape::Toml,
+        Shape::LinkHeavy,
+    ];
+
+    /// The name `gen-corpus --shape` and `bench/run.sh` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Default => "default",
+            Shape::FindingsHeavy => "findings-heavy",
+            Shape::Tiny => "tiny",
+            Shape::Huge => "huge",
+            Shape::Toml => "toml",
+            Shape::LinkHeavy => "link-heavy",
+        }
+    }
+
+    /// The shape with this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
 /// Deliberate defects, so linters have something to find.
 #[derive(Debug, Clone, Copy, Default)]
 #[expect(clippy::struct_excessive_bools, reason = "independent defect flags")]
@@ -48,6 +100,8 @@ struct Problems {
     broken_link: bool,
     single_owner: bool,
     unreachable_contact: bool,
+    /// A front-matter value of the wrong type (`review_interval_days`).
+    schema_error: bool,
 }
 
 impl Problems {
@@ -60,6 +114,7 @@ impl Problems {
             || self.broken_link
             || self.single_owner
             || self.unreachable_contact
+            || self.schema_error
     }
 }
 
@@ -88,11 +143,17 @@ struct Plan {
     /// How many steps the procedure has: the main driver of file size.
     steps: usize,
     problems: Problems,
+    shape: Shape,
 }
 
 /// Plans and renders a corpus of `files` runbooks in memory.
 pub fn generate(files: usize, seed: u64) -> Vec<GeneratedFile> {
-    let plans: Vec<Plan> = (0..files).map(|i| plan(i, seed)).collect();
+    generate_shape(Shape::Default, files, seed)
+}
+
+/// Plans and renders a corpus of `files` runbooks of one shape in memory.
+pub fn generate_shape(shape: Shape, files: usize, seed: u64) -> Vec<GeneratedFile> {
+    let plans: Vec<Plan> = (0..files).map(|i| plan(i, seed, shape)).collect();
     plans
         .par_iter()
         .map(|p| GeneratedFile {
@@ -106,8 +167,15 @@ pub fn generate(files: usize, seed: u64) -> Vec<GeneratedFile> {
 ///
 /// Existing files with the same names are overwritten; others are left alone.
 pub fn write(out: &Path, files: usize, seed: u64) -> io::Result<CorpusStats> {
-    let generated = generate(files, seed);
-    let with_problems = (0..files).filter(|&i| plan(i, seed).problems.any()).count();
+    write_shape(out, Shape::Default, files, seed)
+}
+
+/// [`write`] for a corpus of one shape.
+pub fn write_shape(out: &Path, shape: Shape, files: usize, seed: u64) -> io::Result<CorpusStats> {
+    let generated = generate_shape(shape, files, seed);
+    let with_problems = (0..files)
+        .filter(|&i| plan(i, seed, shape).problems.any())
+        .count();
     for dir in vocab::TEAMS {
         fs::create_dir_all(out.join(dir))?;
     }
@@ -123,7 +191,7 @@ pub fn write(out: &Path, files: usize, seed: u64) -> io::Result<CorpusStats> {
 
 /// One runbook of roughly `target_bytes`, for benchmarks of very large files.
 pub fn large_runbook(target_bytes: usize, seed: u64) -> String {
-    let mut p = plan(0, seed);
+    let mut p = plan(0, seed, Shape::Default);
     p.kind = Kind::Procedure;
     p.headings = vec![
         "Prerequisites",
@@ -140,16 +208,16 @@ pub fn large_runbook(target_bytes: usize, seed: u64) -> String {
     render::file(&p, std::slice::from_ref(&p), seed)
 }
 
-fn plan(index: usize, seed: u64) -> Plan {
+fn plan(index: usize, seed: u64, shape: Shape) -> Plan {
     let mut rng = Rng::for_item(seed, index as u64);
     let dir = *rng.pick(vocab::TEAMS);
     let service = *rng.pick(vocab::SERVICES);
-    let kind = if rng.percent(18) {
-        Kind::Alert
-    } else {
+    let kind = if matches!(shape, Shape::Tiny | Shape::Huge) || !rng.percent(18) {
         Kind::Procedure
+    } else {
+        Kind::Alert
     };
-    let problems = Problems {
+    let mut problems = Problems {
         missing_rollback: kind == Kind::Procedure && rng.percent(8),
         missing_verification: kind == Kind::Procedure && rng.percent(5),
         stale_review: rng.percent(10),
@@ -158,8 +226,29 @@ fn plan(index: usize, seed: u64) -> Plan {
         broken_link: rng.percent(7),
         single_owner: rng.percent(10),
         unreachable_contact: rng.percent(4),
+        schema_error: false,
     };
-    let steps = step_count(&mut rng);
+    match shape {
+        // Five findings or more in every file, one of them a schema error.
+        Shape::FindingsHeavy => {
+            problems.missing_rollback = kind == Kind::Procedure;
+            problems.missing_verification = kind == Kind::Procedure;
+            problems.stale_review = true;
+            problems.placeholder = true;
+            problems.broken_link = true;
+            problems.single_owner = true;
+            problems.unreachable_contact = true;
+            problems.schema_error = true;
+        }
+        Shape::Tiny | Shape::Huge => problems = Problems::default(),
+        Shape::Default | Shape::Toml | Shape::LinkHeavy => {}
+    }
+    let steps = match shape {
+        Shape::Tiny => 1,
+        // About 500 KB: a step with its code block and table is about 1 KB.
+        Shape::Huge => rng.range(330, 400),
+        _ => step_count(&mut rng),
+    };
     let (title, file_name, alert, headings) = match kind {
         Kind::Procedure => {
             let (slug, verb) = *rng.pick(vocab::ACTIONS);
@@ -197,6 +286,16 @@ fn plan(index: usize, seed: u64) -> Plan {
             (alert.clone(), format!("{alert}.md"), Some(alert), headings)
         }
     };
+    let headings = if shape == Shape::Tiny {
+        vec!["Steps"]
+    } else {
+        headings
+    };
+    let toml = match shape {
+        Shape::Toml => true,
+        Shape::Tiny | Shape::Huge => false,
+        _ => rng.percent(25),
+    };
     Plan {
         index,
         dir,
@@ -206,9 +305,10 @@ fn plan(index: usize, seed: u64) -> Plan {
         service,
         alert,
         headings,
-        toml: rng.percent(25),
+        toml,
         steps,
         problems,
+        shape,
     }
 }
 
@@ -316,6 +416,48 @@ mod tests {
             }
         }
         assert!(checked > 100);
+    }
+
+    #[test]
+    fn every_shape_has_its_defining_property() {
+        use runbook_parse::{FrontMatterFormat, ParseOptions, parse};
+        let average = |files: &[GeneratedFile]| {
+            files.iter().map(|f| f.contents.len()).sum::<usize>() / files.len()
+        };
+        let tiny = generate_shape(Shape::Tiny, 200, 1);
+        assert!((200..=400).contains(&average(&tiny)), "{}", average(&tiny));
+        let huge = generate_shape(Shape::Huge, 3, 1);
+        assert!(
+            (350_000..=650_000).contains(&average(&huge)),
+            "{}",
+            average(&huge)
+        );
+        assert!(huge.iter().all(|f| f.contents.contains("|---|")));
+        for f in generate_shape(Shape::Toml, 100, 1) {
+            let doc = parse(&f.path, f.contents.as_bytes(), &ParseOptions::default()).unwrap();
+            let fm = doc.front_matter.as_ref().unwrap();
+            assert_eq!(fm.format, FrontMatterFormat::Toml, "{}", f.path);
+            assert!(fm.root.is_ok(), "{}", f.path);
+        }
+        for f in generate_shape(Shape::LinkHeavy, 100, 1) {
+            let doc = parse(&f.path, f.contents.as_bytes(), &ParseOptions::default()).unwrap();
+            let anchored = doc
+                .links
+                .iter()
+                .filter(|l| l.destination.contains(".md#"))
+                .count();
+            assert!(doc.links.len() >= 50 && anchored >= 25, "{}", f.path);
+        }
+        for f in generate_shape(Shape::FindingsHeavy, 100, 1) {
+            assert!(
+                f.contents.contains("review_interval_days: often")
+                    || f.contents.contains("review_interval_days = \"often\""),
+                "{}",
+                f.path
+            );
+        }
+        // The default shape is the corpus every earlier benchmark ran on.
+        assert_eq!(generate_shape(Shape::Default, 50, 9), generate(50, 9));
     }
 
     #[test]

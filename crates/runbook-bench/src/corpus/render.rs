@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use runbook_parse::slugify;
 
 use super::vocab::{NOTES, PEOPLE, PLACEHOLDERS, PREREQS, PROMQL, SHELL, SQL, STEP_SENTENCES};
-use super::{Kind, Plan, relative_link};
+use super::{Kind, Plan, Shape, relative_link};
 use crate::rng::Rng;
 
 /// Appends a formatted line; writing to a `String` cannot fail.
@@ -36,6 +36,9 @@ const SECRET_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Renders the file planned by `p`; `plans` are all files, for cross-links.
 pub(super) fn file(p: &Plan, plans: &[Plan], seed: u64) -> String {
     let mut rng = Rng::for_item(seed ^ 0x005E_ED0F_C0DE, p.index as u64);
+    if p.shape == Shape::Tiny {
+        return tiny(p, &mut rng);
+    }
     let mut out = String::with_capacity(4096);
     if p.toml {
         toml_front_matter(&mut out, p, plans, &mut rng);
@@ -44,6 +47,9 @@ pub(super) fn file(p: &Plan, plans: &[Plan], seed: u64) -> String {
     }
     emit!(out, "\n# {}\n", p.title);
     intro(&mut out, p, plans, &mut rng);
+    if p.shape == Shape::LinkHeavy {
+        link_list(&mut out, p, plans, &mut rng);
+    }
     // Problems are planted in exactly one place each, chosen up front.
     let mut placeholder = p.problems.placeholder;
     let mut secret = p.problems.secret;
@@ -58,14 +64,29 @@ pub(super) fn file(p: &Plan, plans: &[Plan], seed: u64) -> String {
                 } else {
                     p.steps
                 };
-                steps(&mut out, count, &mut rng, &mut placeholder, &mut secret);
+                let huge = p.shape == Shape::Huge;
+                steps(
+                    &mut out,
+                    count,
+                    &mut rng,
+                    &mut placeholder,
+                    &mut secret,
+                    huge,
+                );
                 if p.kind == Kind::Alert && *heading == "Mitigation" {
                     see_also(&mut out, p, plans, &mut rng);
                 }
             }
             "Rollback" | "Back-out plan" | "Roll back" | "Revert" | "Undo" => {
                 let count = rng.range(1, 3);
-                steps(&mut out, count, &mut rng, &mut placeholder, &mut secret);
+                steps(
+                    &mut out,
+                    count,
+                    &mut rng,
+                    &mut placeholder,
+                    &mut secret,
+                    false,
+                );
             }
             "Verification" | "Verify" | "Validation" | "Post-checks" | "Health checks" => {
                 verification(&mut out, p, &mut rng);
@@ -80,6 +101,38 @@ pub(super) fn file(p: &Plan, plans: &[Plan], seed: u64) -> String {
         emit!(out, "{}\n", rng.pick(PLACEHOLDERS));
     }
     out
+}
+
+/// A runbook of about 300 bytes: the least a runbook can say.
+fn tiny(p: &Plan, rng: &mut Rng) -> String {
+    let mut out = String::with_capacity(320);
+    let (_, login) = *rng.pick(PEOPLE);
+    emit!(out, "---");
+    emit!(out, "title: {}", p.title);
+    emit!(out, "service: {}", p.service);
+    emit!(out, "owners: [\"@{}-team\", {login}@example.com]", p.dir);
+    emit!(out, "last_reviewed: {}", review_date(p, rng));
+    emit!(out, "---\n");
+    emit!(out, "# {}\n", p.title);
+    emit!(out, "## Steps\n");
+    emit!(out, "1. {} Run `{}`.", sentence(rng), rng.pick(SHELL));
+    out
+}
+
+/// 50 links to other runbooks, four in five to one of their headings.
+fn link_list(out: &mut String, p: &Plan, plans: &[Plan], rng: &mut Rng) {
+    emit!(out, "Related runbooks:\n");
+    for _ in 0..50 {
+        let target = rng.pick(plans);
+        let href = relative_link(p, target);
+        if rng.percent(80) {
+            let heading = rng.pick(&target.headings);
+            emit!(out, "- [{}]({href}#{})", target.title, slugify(heading));
+        } else {
+            emit!(out, "- [{}]({href})", target.title);
+        }
+    }
+    out.push('\n');
 }
 
 fn stem(p: &Plan) -> &str {
@@ -133,7 +186,11 @@ fn yaml_front_matter(out: &mut String, p: &Plan, plans: &[Plan], rng: &mut Rng) 
         emit!(out, "  - \"{o}\"");
     }
     emit!(out, "last_reviewed: {}", review_date(p, rng));
-    emit!(out, "review_interval_days: {}", rng.pick(&[30, 90, 180]));
+    if p.problems.schema_error {
+        emit!(out, "review_interval_days: often");
+    } else {
+        emit!(out, "review_interval_days: {}", rng.pick(&[30, 90, 180]));
+    }
     emit!(out, "status: active");
     emit!(out, "severity: {}", rng.pick(SEVERITIES));
     let tags: Vec<&str> = (0..rng.range(1, 4)).map(|_| *rng.pick(TAGS)).collect();
@@ -181,7 +238,11 @@ fn toml_front_matter(out: &mut String, p: &Plan, plans: &[Plan], rng: &mut Rng) 
     emit!(out, "service = \"{}\"", p.service);
     emit!(out, "owners = {}", toml_list(&owners(p, rng)));
     emit!(out, "last_reviewed = {}", review_date(p, rng));
-    emit!(out, "review_interval_days = {}", rng.pick(&[30, 90, 180]));
+    if p.problems.schema_error {
+        emit!(out, "review_interval_days = \"often\"");
+    } else {
+        emit!(out, "review_interval_days = {}", rng.pick(&[30, 90, 180]));
+    }
     emit!(out, "status = \"active\"");
     emit!(out, "severity = \"{}\"", rng.pick(SEVERITIES));
     let tags: Vec<String> = (0..rng.range(1, 4))
@@ -266,7 +327,8 @@ fn prerequisites(out: &mut String, p: &Plan, plans: &[Plan], rng: &mut Rng) {
     out.push('\n');
 }
 
-fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool) {
+/// A fenced block of one to three lines, or 12 to 24 when `long`.
+fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool, long: bool) {
     let (lang, pool) = match rng.below(10) {
         0 => ("sql", SQL),
         1 => ("promql", PROMQL),
@@ -289,19 +351,52 @@ fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool) 
         emit!(out, "{indent}export AWS_ACCESS_KEY_ID=AKIA{key}");
         emit!(out, "{indent}export AWS_SECRET_ACCESS_KEY={secret_key}");
     }
-    for _ in 0..rng.range(1, 4) {
+    let lines = if long {
+        rng.range(12, 24)
+    } else {
+        rng.range(1, 4)
+    };
+    for _ in 0..lines {
         emit!(out, "{indent}{}", rng.pick(pool));
     }
     emit!(out, "{indent}```\n");
 }
 
-fn steps(out: &mut String, count: usize, rng: &mut Rng, placeholder: &mut bool, secret: &mut bool) {
+/// A small table of hosts and states, as runbooks paste from dashboards.
+fn table(out: &mut String, indent: &str, rng: &mut Rng) {
+    emit!(out, "{indent}| Host | Role | State | Lag |");
+    emit!(out, "{indent}|---|---|---|---:|");
+    for i in 0..rng.range(3, 6) {
+        emit!(
+            out,
+            "{indent}| db-{i:02} | {} | {} | {} |",
+            rng.pick(&["primary", "replica", "standby"]),
+            rng.pick(&["healthy", "degraded", "catching up"]),
+            rng.below(5000)
+        );
+    }
+    out.push('\n');
+}
+
+fn steps(
+    out: &mut String,
+    count: usize,
+    rng: &mut Rng,
+    placeholder: &mut bool,
+    secret: &mut bool,
+    huge: bool,
+) {
     for n in 1..=count {
         let marker = format!("{n}. ");
         let indent = " ".repeat(marker.len());
         emit!(out, "{marker}{}\n", sentence(rng));
-        if rng.percent(60) {
-            code_block(out, &indent, rng, secret);
+        if huge {
+            code_block(out, &indent, rng, secret, true);
+            if rng.percent(50) {
+                table(out, &indent, rng);
+            }
+        } else if rng.percent(60) {
+            code_block(out, &indent, rng, secret, false);
         }
         if *placeholder && rng.percent(30) {
             *placeholder = false;
