@@ -328,7 +328,7 @@ fn prerequisites(out: &mut String, p: &Plan, plans: &[Plan], rng: &mut Rng) {
 }
 
 /// A fenced block of one to three lines, or 12 to 24 when `long`.
-fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool, long: bool) {
+fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool, is_long: bool) {
     let (lang, pool) = match rng.below(10) {
         0 => ("sql", SQL),
         1 => ("promql", PROMQL),
@@ -351,7 +351,7 @@ fn code_block(out: &mut String, indent: &str, rng: &mut Rng, secret: &mut bool, 
         emit!(out, "{indent}export AWS_ACCESS_KEY_ID=AKIA{key}");
         emit!(out, "{indent}export AWS_SECRET_ACCESS_KEY={secret_key}");
     }
-    let lines = if long {
+    let lines = if is_long {
         rng.range(12, 24)
     } else {
         rng.range(1, 4)
