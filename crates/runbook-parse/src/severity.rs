@@ -167,6 +167,21 @@ impl SeverityScale {
         }
     }
 
+    /// A rank's colour tier from 0 (the most severe) to 5, comparable
+    /// across scales: the standard rank itself, or a custom level's
+    /// position spread over 0–5 (with `sev1`…`sev4`: 0, 2, 3, 5).
+    pub fn tier(&self, rank: SeverityRank) -> u8 {
+        let Some(levels) = &self.levels else {
+            return rank.0.min(5);
+        };
+        let last = u32::try_from(levels.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        if last == 0 {
+            return STANDARD_HIGHEST;
+        }
+        let spread = (u32::from(rank.0) * 5 * 2 + last) / (2 * last);
+        u8::try_from(spread.min(5)).unwrap_or(5)
+    }
+
     /// Every accepted value, lowercase, for did-you-mean suggestions.
     pub fn names(&self) -> Vec<&str> {
         match &self.levels {
@@ -267,6 +282,14 @@ mod tests {
         assert_eq!(s.highest().position(), 0);
         assert_eq!(s.names(), ["sev1", "sev2", "sev3"]);
         assert_eq!(s.name(SeverityRank(1)), Some("sev2"));
+        let tiers: Vec<u8> = (0..3).map(|p| s.tier(SeverityRank(p))).collect();
+        assert_eq!(tiers, [0, 3, 5]);
+        let four = SeverityScale::custom(["sev1", "sev2", "sev3", "sev4"]).unwrap();
+        let tiers: Vec<u8> = (0..4).map(|p| four.tier(SeverityRank(p))).collect();
+        assert_eq!(tiers, [0, 2, 3, 5]);
+        let one = SeverityScale::custom(["page"]).unwrap();
+        assert_eq!(one.tier(SeverityRank(0)), 1);
+        assert_eq!(SeverityScale::standard().tier(SeverityRank(4)), 4);
         assert!(SeverityRank(0).is_at_least(SeverityRank(1)));
         assert!(!SeverityRank(2).is_at_least(SeverityRank(1)));
     }

@@ -6,6 +6,7 @@ use runbook_parse::SectionKind;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::require::{RawRequire, RawSeverity};
 use super::{Config, ConfigError, FrontMatterConfig, Level, Override, Preset, Sections, glob};
 use crate::rules::ALL_RULES;
 use crate::suggest::closest;
@@ -23,6 +24,9 @@ struct Raw {
     include: Vec<Spanned<String>>,
     exclude: Vec<Spanned<String>>,
     overrides: Vec<RawOverride>,
+    severity: RawSeverity,
+    require: Vec<Spanned<RawRequire>>,
+    destructive: RawDestructive,
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +60,13 @@ struct RawPatterns {
 struct RawSecrets {
     patterns: Vec<Spanned<String>>,
     allowlist: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawDestructive {
+    patterns: Vec<Spanned<String>>,
+    guards: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -102,6 +113,8 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         .iter()
         .chain(&raw.secrets.patterns)
         .chain(&raw.secrets.allowlist)
+        .chain(&raw.destructive.patterns)
+        .chain(&raw.destructive.guards)
     {
         if let Err(e) = regex::Regex::new(pattern.get_ref()) {
             return Err(ConfigError::at(
@@ -125,6 +138,9 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
             ));
         }
     }
+    let severity = super::require::scale(text, raw.severity)?;
+    let requirements =
+        super::require::requirements(text, raw.require, &severity, &parse_aliases(&sections))?;
     let mut overrides = Vec::new();
     for o in raw.overrides {
         overrides.push(Override {
@@ -148,7 +164,22 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         exclude: strings(raw.exclude),
         overrides,
         today: None,
+        severity,
+        requirements,
+        destructive_patterns: strings(raw.destructive.patterns),
+        destructive_guards: strings(raw.destructive.guards),
     })
+}
+
+/// The section aliases `[sections]` configures, for naming sections in
+/// `[[require]]` by heading text.
+fn parse_aliases(sections: &Sections) -> runbook_parse::SectionAliases {
+    Config {
+        sections: sections.clone(),
+        ..Config::default()
+    }
+    .parse_options()
+    .aliases
 }
 
 fn strings(items: Vec<Spanned<String>>) -> Vec<String> {
@@ -195,7 +226,7 @@ fn check_kind(text: &str, kind: &Spanned<String>) -> Result<SectionKind, ConfigE
         })
 }
 
-fn unknown<'a>(
+pub(super) fn unknown<'a>(
     text: &str,
     name: &Spanned<String>,
     what: &str,
