@@ -17,6 +17,7 @@ mod formats;
 mod hostile;
 mod integrations;
 mod lint;
+mod policy;
 mod report;
 mod rules;
 mod site;
