@@ -99,6 +99,31 @@ pub(crate) fn check(
         .collect()
 }
 
+/// What `doc` lacks of the requirements that apply to it, each gap with
+/// the requirement's label and why it applies: what `unmet-requirement`
+/// reports. Cheaper than [`check`], which also describes the requirements
+/// that do not apply.
+pub(crate) fn gaps(
+    doc: &Document,
+    config: &Config,
+    requirements: &[Compiled],
+    today: Date,
+) -> Vec<(String, String, Unmet)> {
+    let mut out = Vec::new();
+    for c in requirements {
+        let Ok(why) = matched(doc, &config.severity, c) else {
+            continue;
+        };
+        let unmet = unmet(doc, config, &c.requirement, today);
+        if unmet.is_empty() {
+            continue;
+        }
+        let label = c.requirement.label();
+        out.extend(unmet.into_iter().map(|u| (label.clone(), why.clone(), u)));
+    }
+    out
+}
+
 /// The conditions `doc` meets, in words, or the first it misses.
 fn matched(doc: &Document, scale: &SeverityScale, c: &Compiled) -> Result<String, String> {
     let when = &c.requirement.when;

@@ -112,7 +112,7 @@ impl Rule for DestructiveCommand {
             patterns: &cx.compiled.destructive,
             guards: &cx.compiled.destructive_guards,
         };
-        // Most runbooks destroy nothing: one cheap pass over their code
+        // Most runbooks destroy nothing: a cheap pass over their code
         // decides whether the rest is needed.
         let blocks: Vec<(Span, Dialect)> = doc
             .code_blocks
@@ -121,21 +121,23 @@ impl Rule for DestructiveCommand {
             .collect();
         let may_destroy = blocks
             .iter()
-            .any(|(span, _)| destructive::may_destroy(doc.text(*span), &extra))
+            .any(|(span, dialect)| destructive::destroys(doc.text(*span), *dialect, &extra))
             || doc
                 .inline_code
                 .iter()
-                .any(|c| destructive::may_destroy(&c.text, &extra));
+                .any(|c| destructive::destroys(&c.text, Dialect::Shell, &extra));
+        // Guards are looked for only around a destructive command.
         if !may_destroy {
             return;
         }
         let units = units(doc, &blocks, &extra);
         let sections = Sections::of(doc);
+        let guards = Guards::of(&units);
         for (i, unit) in units.iter().enumerate() {
             let Kind::Destructive { name, hint } = &unit.kind else {
                 continue;
             };
-            if is_guarded(&units, i, &sections) {
+            if guards.is_near(&units, i, sections.near(unit.span.start)) {
                 continue;
             }
             let message = format!(
@@ -207,20 +209,104 @@ impl Sections {
     }
 }
 
-/// Whether a guard is near the destructive unit `units[i]`: a check, dry
-/// run or backup before it, a check after it, or guard words either side.
-fn is_guarded(units: &[Unit], i: usize, sections: &Sections) -> bool {
-    let Some(unit) = units.get(i) else {
-        return false;
-    };
-    let near = sections.near(unit.span.start);
-    let before = units.get(..i).unwrap_or(&[]).iter().rev();
-    let after = units.get(i + 1..).unwrap_or(&[]).iter();
-    let guards_before = before
-        .take_while(|u| u.span.end > near.start)
-        .any(|u| matches!(u.kind, Kind::Check | Kind::Preview | Kind::Words));
-    guards_before
-        || after
-            .take_while(|u| u.span.start < near.end)
-            .any(|u| matches!(u.kind, Kind::Check | Kind::Words))
+/// For each unit, the nearest guard before it and after it, so a section
+/// of thousands of destructive lines is judged in linear time.
+struct Guards {
+    /// Index of the last unit at or before each index that guards what follows.
+    before: Vec<Option<usize>>,
+    /// Index of the first unit at or after each index that verifies what precedes.
+    after: Vec<Option<usize>>,
+}
+
+impl Guards {
+    fn of(units: &[Unit]) -> Self {
+        let mut before = Vec::with_capacity(units.len());
+        let mut last = None;
+        for (i, u) in units.iter().enumerate() {
+            if matches!(u.kind, Kind::Check | Kind::Preview | Kind::Words) {
+                last = Some(i);
+            }
+            before.push(last);
+        }
+        let mut after = vec![None; units.len()];
+        let mut next = None;
+        for (i, u) in units.iter().enumerate().rev() {
+            if matches!(u.kind, Kind::Check | Kind::Words) {
+                next = Some(i);
+            }
+            if let Some(slot) = after.get_mut(i) {
+                *slot = next;
+            }
+        }
+        Self { before, after }
+    }
+
+    /// Whether `units[i]` has a check, dry run or backup before it, or a
+    /// check after it, or guard words either side, within `near`.
+    fn is_near(&self, units: &[Unit], i: usize, near: Span) -> bool {
+        let found = |index: Option<&Option<usize>>| index.copied().flatten();
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| found(self.before.get(j)))
+            .and_then(|j| units.get(j))
+            .is_some_and(|u| u.span.end > near.start);
+        let after = found(self.after.get(i + 1))
+            .and_then(|j| units.get(j))
+            .is_some_and(|u| u.span.start < near.end);
+        before || after
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use crate::{Config, Linter};
+
+    fn findings(markdown: &str) -> Vec<String> {
+        let linter = Linter::new(Config::default());
+        let doc = runbook_parse::parse_str("x.md", markdown, linter.parse_options());
+        linter
+            .check(&doc, true)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.rule == super::DestructiveCommand::META.id)
+            .map(|d| format!("{}: {}", d.location.start.line, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn near_is_the_section_and_its_neighbours() {
+        let md = "# T\n## A\n`kubectl get pods`\n## B\nText.\n## C\n```bash\nkubectl delete pod x\n```\n## D\nText.\n## E\n`kubectl get pods`\n";
+        // The checks are two sections away on both sides.
+        assert_eq!(findings(md).len(), 1);
+        let md = "# T\n## B\n`kubectl get pods`\n## C\n```bash\nkubectl delete pod x\n```\n";
+        assert!(findings(md).is_empty());
+        let md =
+            "# T\n## C\n```bash\nkubectl delete pod x\n```\n## D\nVerify the pods came back.\n";
+        assert!(findings(md).is_empty());
+        // A backup after the deletion guards nothing.
+        let md = "# T\n## C\n```bash\nrm -rf /data\ntar czf data.tgz /data\n```\n";
+        assert_eq!(
+            findings(md),
+            ["4: `rm -r` with no check, dry run or backup before it and no verification after it"]
+        );
+    }
+
+    #[test]
+    fn thousands_of_commands_in_one_block_stay_linear() {
+        let mut md = String::from("# T\n## Purge\n```bash\npsql <<SQL\n");
+        for i in 0..20_000 {
+            let _ = write!(md, "DELETE FROM t{i}\nrm -rf /data/{i} # é\n");
+        }
+        md.push_str("SQL\n```\n");
+        // Every line: no `DELETE FROM` has a `WHERE` before the end of the
+        // block, and the look-ahead for one is bounded.
+        assert_eq!(findings(&md).len(), 40_000);
+        let prose = format!(
+            "# T\n{}\n```bash\nrm -rf /x\n```\n",
+            "é health check ".repeat(50_000)
+        );
+        assert_eq!(findings(&prose).len(), 1);
+    }
 }

@@ -72,20 +72,15 @@ impl Rule for UnmetRequirement {
         if cx.compiled.requirements.is_empty() {
             return;
         }
-        let checks = crate::requirement::check(
+        let gaps = crate::requirement::gaps(
             cx.doc,
             cx.config,
             &cx.compiled.requirements,
             cx.compiled.today,
         );
-        for check in checks {
-            for gap in check.unmet {
-                let message = format!(
-                    "{}: required by {} ({})",
-                    gap.message, check.label, check.why
-                );
-                cx.report(gap.span, message).help = Some(gap.help);
-            }
+        for (label, why, gap) in gaps {
+            let message = format!("{}: required by {label} ({why})", gap.message);
+            cx.report(gap.span, message).help = Some(gap.help);
         }
     }
 }
