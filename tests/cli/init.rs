@@ -120,7 +120,7 @@ fn init_then_lint_on_an_alert_repo_reports_only_the_true_findings() {
     );
     assert_contains(
         &summary,
-        "`runbook lint` should report 3 findings: broken-link 1, missing-section 1, placeholder-text 1",
+        "`runbook lint` should report 4 findings: broken-link 1, destructive-command 1, missing-section 1, placeholder-text 1",
     );
     insta::assert_snapshot!(lint(dir.path()).join("\n"));
 

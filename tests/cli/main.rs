@@ -19,6 +19,7 @@ mod init;
 mod integrations;
 mod lint;
 mod partial;
+mod policy;
 mod redaction;
 mod report;
 mod review;

@@ -39,6 +39,9 @@ pub(crate) struct Compiled {
     /// make it depend on the path.
     pub levels: Option<Arc<[Option<Severity>]>>,
     pub today: jiff::civil::Date,
+    pub requirements: Vec<crate::requirement::Compiled>,
+    pub destructive: Vec<Regex>,
+    pub destructive_guards: Vec<Regex>,
     /// Built once: rebuilding the alias table per file cost 4% of a run.
     pub parse_options: runbook_parse::ParseOptions,
 }
@@ -126,6 +129,9 @@ impl Linter {
                 .today
                 .unwrap_or_else(runbook_parse::review::utc_today),
             parse_options: config.parse_options(),
+            requirements: crate::requirement::compile(&config),
+            destructive: compile(&config.destructive_patterns),
+            destructive_guards: compile(&config.destructive_guards),
         };
         Self {
             config: Arc::new(config),
@@ -148,6 +154,18 @@ impl Linter {
     /// built once per linter rather than once per file.
     pub fn parse_options(&self) -> &runbook_parse::ParseOptions {
         &self.compiled.parse_options
+    }
+
+    /// How `doc` stands against every requirement of the configuration
+    /// (`[[require]]` and the preset's): what `unmet-requirement` reports,
+    /// for `runbook config --show` and the site.
+    pub fn requirements(&self, doc: &Document) -> Vec<crate::RequirementCheck> {
+        crate::requirement::check(
+            doc,
+            &self.config,
+            &self.compiled.requirements,
+            self.compiled.today,
+        )
     }
 
     /// Whether `path` is linted as a runbook (see [`Config::is_runbook`]),

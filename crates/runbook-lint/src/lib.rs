@@ -28,10 +28,12 @@
 //! has no clap, no miette, no terminal, prints nothing and reads no files.
 
 mod config;
+mod destructive;
 mod diagnostic;
 mod engine;
 mod index;
 mod project;
+mod requirement;
 mod rule;
 pub mod rules;
 mod schema;
@@ -39,11 +41,13 @@ pub mod suggest;
 mod suppress;
 
 pub use config::{
-    ALERT, Config, ConfigError, DEFAULT_NON_RUNBOOKS, Effective, FrontMatterConfig,
-    INCIDENT_RESPONSE, Level, MINIMAL, NonRunbook, Override, PRESETS, Preset, SECTION_RULES,
-    STRICT, Sections, TROUBLESHOOTING, default_non_runbook,
+    ALERT, BoundLevel, Comparison, Config, ConfigError, DEFAULT_NON_RUNBOOKS, Effective,
+    FrontMatterConfig, INCIDENT_RESPONSE, Level, MINIMAL, NonRunbook, Origin, Override, PRESETS,
+    Preset, RequiredSection, Requirement, SECTION_RULES, STRICT, Sections, SeverityBound,
+    TROUBLESHOOTING, When, default_non_runbook,
 };
 pub use diagnostic::{Diagnostic, Edit, Fix, Location, Related, Severity};
 pub use engine::{Checked, Linter, finish, unreadable};
 pub use project::{Neighbour, NoProject, Project};
+pub use requirement::{RequirementCheck, Unmet};
 pub use rule::{Category, CollectionContext, Context, Rule, RuleMeta, SuppressionContext};

@@ -18,6 +18,22 @@ pub(crate) fn property_names() -> HashSet<String> {
         .unwrap_or_default()
 }
 
+/// The values the schema allows for a top-level key, when it lists them.
+pub(crate) fn enum_values(key: &str) -> Vec<String> {
+    SCHEMA
+        .get("properties")
+        .and_then(|p| p.get(key))
+        .and_then(|p| p.get("enum"))
+        .and_then(serde_json::Value::as_array)
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The JSON type(s) and constraints of a top-level key, in words.
 pub(crate) fn expected_shape(key: &str) -> Option<String> {
     let prop = SCHEMA.get("properties")?.get(key)?;

@@ -39,6 +39,7 @@ mod metadata;
 mod position;
 pub mod review;
 mod sections;
+pub mod severity;
 mod slug;
 
 use std::path::PathBuf;
@@ -54,6 +55,7 @@ pub use metadata::{Contact, Metadata, ServiceFrom};
 pub use position::{LineIndex, Position, Span, Spanned};
 pub use review::{Review, ReviewStatus};
 pub use sections::{SectionAliases, SectionKind, builtin_aliases, normalize_heading};
+pub use severity::{SeverityRank, SeverityScale};
 pub use slug::{Slugger, slugify};
 
 /// How to parse: the section alias table and where services come from.

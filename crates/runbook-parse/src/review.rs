@@ -109,6 +109,23 @@ impl Review {
             .map(|d| d.value)
             .filter(|&d| d > 0)
             .unwrap_or(i64::from(max_age_days));
+        Self::judge(meta, today, interval_days)
+    }
+
+    /// Judges `meta` as [`Review::of`] does, with the interval capped at
+    /// `limit_days`: a policy (a `[[require]]` of `runbook.toml`) that allows
+    /// no more than `limit_days` between reviews, whatever the runbook's own
+    /// `review_interval_days` says.
+    pub fn at_most(meta: &Metadata, today: Date, max_age_days: u32, limit_days: u32) -> Self {
+        let own = Self::of(meta, today, max_age_days);
+        if own.interval_days <= i64::from(limit_days) {
+            return own;
+        }
+        Self::judge(meta, today, i64::from(limit_days))
+    }
+
+    /// Where `meta`'s `last_reviewed` stands with `interval_days` between reviews.
+    fn judge(meta: &Metadata, today: Date, interval_days: i64) -> Self {
         let raw = meta.last_reviewed.as_ref().map(|s| s.value.as_str());
         let status = match Reviewed::parse(raw) {
             Reviewed::Missing => ReviewStatus::Missing,
@@ -254,6 +271,26 @@ mod tests {
                 reviewed: date(2026, 1, 1),
                 due: None
             }
+        );
+    }
+
+    #[test]
+    fn a_limit_caps_the_runbook_interval() {
+        let today = date(2026, 12, 1);
+        let reviewed = meta(Some("2026-08-01"), Some(365));
+        assert!(matches!(
+            Review::of(&reviewed, today, 180).status,
+            ReviewStatus::Current { .. }
+        ));
+        let capped = Review::at_most(&reviewed, today, 180, 90);
+        assert_eq!(capped.interval_days, 90);
+        assert!(matches!(capped.status, ReviewStatus::Overdue { .. }));
+        // A stricter interval of the runbook's own is kept.
+        let strict = meta(Some("2026-11-01"), Some(30));
+        assert_eq!(Review::at_most(&strict, today, 180, 90).interval_days, 30);
+        assert_eq!(
+            Review::at_most(&meta(None, None), today, 180, 90).status,
+            ReviewStatus::Missing
         );
     }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 use runbook_parse::review::DEFAULT_MAX_AGE_DAYS;
-use runbook_parse::{Document, Review, ReviewStatus};
+use runbook_parse::{Document, Review, ReviewStatus, SeverityScale};
 
 use crate::alerts::{self, RulesFile, parse_rules};
 use crate::error::InputError;
@@ -48,6 +48,8 @@ pub struct Options {
     pub review_max_age_days: u32,
     /// The collection roots, for resolving relative `runbook_url`s.
     pub roots: Vec<PathBuf>,
+    /// The severity vocabulary (`[severity] levels`) that ranks runbooks.
+    pub severity: SeverityScale,
 }
 
 impl Options {
@@ -57,6 +59,7 @@ impl Options {
             today,
             review_max_age_days: DEFAULT_MAX_AGE_DAYS,
             roots: Vec::new(),
+            severity: SeverityScale::standard(),
         }
     }
 }
@@ -73,7 +76,7 @@ struct Row<'a> {
 /// empty; a rules file that is unreadable or malformed becomes an entry of
 /// [`Report::errors`] and the rest of the report is still built.
 pub fn build(runbooks: &[Runbook<'_>], rules: &[RulesSource], options: &Options) -> Report {
-    let mut rows: Vec<Row<'_>> = runbooks.iter().map(row).collect();
+    let mut rows: Vec<Row<'_>> = runbooks.iter().map(|r| row(r, &options.severity)).collect();
     rows.sort_by(|a, b| a.entry.path.cmp(&b.entry.path));
     let display = display_names(&rows);
     let services = services(&rows, &display);
@@ -100,9 +103,12 @@ pub fn build(runbooks: &[Runbook<'_>], rules: &[RulesSource], options: &Options)
         .filter(|r| r.entry.review == ReviewState::Overdue)
         .map(|r| r.entry.clone())
         .collect();
+    // The most severe first: an overdue sev-1 runbook matters more than a
+    // long-overdue low one.
     overdue.sort_by(|a, b| {
-        b.days_overdue
-            .cmp(&a.days_overdue)
+        (a.severity_rank.is_none(), a.severity_rank)
+            .cmp(&(b.severity_rank.is_none(), b.severity_rank))
+            .then_with(|| b.days_overdue.cmp(&a.days_overdue))
             .then_with(|| a.path.cmp(&b.path))
     });
     let undated = rows
@@ -139,7 +145,7 @@ fn owner_keys<'r>(row: &'r Row<'_>) -> Vec<&'r str> {
     row.keys.iter().map(String::as_str).collect()
 }
 
-fn row<'a>(runbook: &Runbook<'a>) -> Row<'a> {
+fn row<'a>(runbook: &Runbook<'a>, scale: &SeverityScale) -> Row<'a> {
     let doc = runbook.document;
     let meta = &doc.metadata;
     let mut keys: Vec<String> = Vec::new();
@@ -176,6 +182,8 @@ fn row<'a>(runbook: &Runbook<'a>) -> Row<'a> {
             review,
             lint_errors: runbook.lint.errors,
             lint_warnings: runbook.lint.warnings,
+            severity: meta.severity.as_ref().map(|s| s.value.clone()),
+            severity_rank: scale.of(meta).map(runbook_parse::SeverityRank::position),
         },
         keys,
         doc,

@@ -175,12 +175,17 @@ pub struct RunbookEntry {
     pub lint_errors: usize,
     /// Lint warnings.
     pub lint_warnings: usize,
+    /// `severity` as written.
+    pub severity: Option<String>,
+    /// Its rank on the configured scale (0 is the most severe), when the
+    /// scale knows it.
+    pub severity_rank: Option<u8>,
 }
 
 /// Runbooks due for review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewHealth {
-    /// Past their due date, longest overdue first.
+    /// Past their due date, the most severe first, then the longest overdue.
     pub overdue: Vec<RunbookEntry>,
     /// With a missing, invalid or future `last_reviewed`, by path.
     pub undated: Vec<RunbookEntry>,

@@ -25,7 +25,14 @@
 //! let runbooks = [Runbook { document: &document, lint: LintCounts::default(), review: review.clone() }];
 //! let report = runbook_report::build(&runbooks, &[], &Options::new(today));
 //! let input = SiteInput {
-//!     documents: vec![SiteDocument { document, rel_path: "restart.md".into(), findings: vec![], review }],
+//!     documents: vec![SiteDocument {
+//!         document,
+//!         rel_path: "restart.md".into(),
+//!         findings: vec![],
+//!         review,
+//!         severity: None,
+//!         requirements: vec![],
+//!     }],
 //!     rules: vec![],
 //!     options: SiteOptions {
 //!         title: "Runbooks".into(),
@@ -51,7 +58,8 @@ mod write;
 
 pub use error::SiteError;
 pub use model::{
-    Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteFile, SiteInput, SiteOptions,
+    Finding, FindingSeverity, RequirementStatus, RuleDoc, SeverityLevel, Site, SiteDocument,
+    SiteFile, SiteInput, SiteOptions,
 };
 pub use write::{MARKER, write_atomic};
 

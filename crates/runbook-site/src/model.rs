@@ -33,6 +33,42 @@ pub struct SiteDocument {
     /// Where its review stands, judged by the caller with the configured
     /// maximum age ([`runbook_parse::Review::of`]), as lint judges it.
     pub review: runbook_parse::Review,
+    /// Where its `severity` stands on its configuration's scale, judged by
+    /// the caller ([`runbook_parse::SeverityScale`]); `None` when it gives
+    /// none or one the scale does not know.
+    pub severity: Option<SeverityLevel>,
+    /// The requirements of its configuration that apply to it, and whether
+    /// each holds, as the linter judged them.
+    pub requirements: Vec<RequirementStatus>,
+}
+
+/// A runbook's severity on its scale, for ordering and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SeverityLevel {
+    /// Position on the scale, 0 the most severe: the sort order.
+    pub rank: u8,
+    /// Colour tier, 0 (the most severe) to 5, the same on every scale
+    /// ([`runbook_parse::SeverityScale::tier`]).
+    pub tier: u8,
+}
+
+/// One requirement that applies to a runbook (plain data: the site never
+/// runs rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequirementStatus {
+    /// How it is named, e.g. ``requirement `sev-high` ``.
+    pub requirement: String,
+    /// Why it applies, e.g. ``severity `sev1` is >= high``.
+    pub why: String,
+    /// What it asks that the runbook lacks; empty when it holds.
+    pub unmet: Vec<String>,
+}
+
+impl RequirementStatus {
+    /// Whether the runbook meets it.
+    pub fn holds(&self) -> bool {
+        self.unmet.is_empty()
+    }
 }
 
 /// How serious a [`Finding`] is.

@@ -9,11 +9,12 @@
 
 use std::path::Path;
 
-use runbook_parse::{ParseOptions, Review, parse_str};
+use runbook_parse::{ParseOptions, Review, SeverityScale, parse_str};
 use runbook_report::{LintCounts, Options, Report, Runbook};
 
 use crate::{
-    Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteInput, SiteOptions, render,
+    Finding, FindingSeverity, RequirementStatus, RuleDoc, SeverityLevel, Site, SiteDocument,
+    SiteInput, SiteOptions, render,
 };
 
 fn today() -> jiff::civil::Date {
@@ -24,10 +25,20 @@ fn doc(path: &str, rel: &str, text: &str, findings: Vec<Finding>) -> SiteDocumen
     let document = parse_str(path, text, &ParseOptions::default());
     SiteDocument {
         review: Review::of(&document.metadata, today(), 180),
+        severity: severity(&SeverityScale::standard(), &document),
         document,
         rel_path: rel.into(),
         findings,
+        requirements: Vec::new(),
     }
+}
+
+/// The severity level of `document` on `scale`, as the command line judges it.
+fn severity(scale: &SeverityScale, document: &runbook_parse::Document) -> Option<SeverityLevel> {
+    scale.of(&document.metadata).map(|rank| SeverityLevel {
+        rank: rank.position(),
+        tier: scale.tier(rank),
+    })
 }
 
 /// The report of `documents`, as the command line builds it.
@@ -448,4 +459,73 @@ fn review_badges_cover_missing_invalid_and_custom_intervals() {
     assert!(page("runbooks/c.html").contains("overdue 3d"));
     assert!(page("runbooks/d.html").contains("overdue 153d"));
     assert!(page("index.html").contains("4 overdue for review"));
+}
+
+#[test]
+fn severity_orders_runbooks_colours_badges_and_groups_filter_choices_by_rank() {
+    let runbook = |name: &str, severity: &str| {
+        doc(
+            &format!("runbooks/{name}.md"),
+            &format!("{name}.md"),
+            &format!("---\ntitle: {name}\nservice: db\nseverity: {severity}\n---\n# {name}\n"),
+            vec![],
+        )
+    };
+    let site = site(vec![
+        runbook("a-low", "low"),
+        runbook("b-sev1", "SEV1"),
+        runbook("c-critical", "critical"),
+        runbook("d-typo", "urgent"),
+        runbook("e-sev0", "sev0"),
+    ]);
+    let index = site.get("index.html").unwrap().text();
+    let order: Vec<usize> = ["e-sev0", "b-sev1", "c-critical", "a-low", "d-typo"]
+        .iter()
+        .map(|t| index.find(&format!(">{t}</a>")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // One choice per rank, labelled with what was written there.
+    assert!(
+        index.contains("<option value=\"rank-1\">critical / SEV1</option>"),
+        "{index}"
+    );
+    assert!(index.contains("<option value=\"value-urgent\">urgent</option>"));
+    assert!(index.contains("data-severity=\"rank-1\""));
+    let sev1 = site.get("runbooks/b-sev1.html").unwrap().text();
+    assert!(sev1.contains("badge-sev badge-sev-tier-1\">SEV1</span>"));
+    let typo = site.get("runbooks/d-typo.html").unwrap().text();
+    assert!(typo.contains("badge-sev-unknown\">urgent</span>"));
+    // A team's own scale spreads its levels over the colour tiers.
+    let team = SeverityScale::custom(["sev1", "sev2", "sev3", "sev4"]).unwrap();
+    let mut custom = runbook("f-team", "sev4");
+    custom.severity = severity(&team, &custom.document);
+    assert_eq!(custom.severity, Some(SeverityLevel { rank: 3, tier: 5 }));
+}
+
+#[test]
+fn runbook_pages_show_the_requirements_that_apply() {
+    let mut held = doc("runbooks/a.md", "a.md", SAMPLE, vec![]);
+    held.requirements = vec![
+        RequirementStatus {
+            requirement: "requirement `sev-high`".into(),
+            why: "severity `high` is >= high".into(),
+            unmet: vec!["1 owner, 2 required".into()],
+        },
+        RequirementStatus {
+            requirement: "[[require]] #2 <b>".into(),
+            why: "every runbook".into(),
+            unmet: vec![],
+        },
+    ];
+    let plain = doc("runbooks/b.md", "b.md", SAMPLE, vec![]);
+    let site = site(vec![held, plain]);
+    let page = site.get("runbooks/a.html").unwrap().text();
+    assert!(page.contains("<h2 id=\"requirements-heading\">Requirements</h2>"));
+    assert!(page.contains(
+        "<li class=\"requirement requirement-unmet\"><span class=\"badge badge-error\">not met</span> <span class=\"requirement-name\">requirement <code>sev-high</code></span>"
+    ));
+    assert!(page.contains("<ul class=\"requirement-unmet\"><li>1 owner, 2 required</li></ul>"));
+    assert!(page.contains("requirement-met\"><span class=\"badge badge-ok\">met</span> <span class=\"requirement-name\">[[require]] #2 &lt;b&gt;</span>"));
+    let other = site.get("runbooks/b.html").unwrap().text();
+    assert!(!other.contains("requirements-heading"));
 }

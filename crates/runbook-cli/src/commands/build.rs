@@ -12,7 +12,10 @@ use std::time::Instant;
 
 use runbook_lint::Severity;
 use runbook_report::plural;
-use runbook_site::{Finding, FindingSeverity, RuleDoc, SiteDocument, SiteInput, SiteOptions};
+use runbook_site::{
+    Finding, FindingSeverity, RequirementStatus, RuleDoc, SeverityLevel, SiteDocument, SiteInput,
+    SiteOptions,
+};
 
 use crate::commands::lint::print_notes;
 use crate::commands::report;
@@ -90,7 +93,7 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     {
         notes.push(format!("error: {error}"));
     }
-    let documents = site_documents(run, &args.paths);
+    let documents = site_documents(run, &args.paths, &mut resolver)?;
     let input = SiteInput {
         rules: rule_docs(),
         options: SiteOptions {
@@ -118,24 +121,50 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The runbooks of a run as the site takes them: document, findings and
-/// review, one value per file, nothing joined by path.
-fn site_documents(run: Run, roots: &[PathBuf]) -> Vec<SiteDocument> {
-    run.files
-        .into_iter()
-        .filter_map(|file| match file.source {
-            Source::Runbook {
-                document: Some(document),
-                review,
-            } => Some(SiteDocument {
-                rel_path: rel_path(&file.path, roots),
-                findings: file.findings.iter().map(finding).collect(),
-                document: *document,
-                review,
-            }),
-            _ => None,
-        })
-        .collect()
+/// The runbooks of a run as the site takes them: document, findings,
+/// review, severity rank and requirements, one value per file, nothing
+/// joined by path. Severity and requirements are judged by each file's own
+/// configuration, as lint judged them.
+fn site_documents(
+    run: Run,
+    roots: &[PathBuf],
+    resolver: &mut Resolver,
+) -> miette::Result<Vec<SiteDocument>> {
+    let mut out = Vec::new();
+    for file in run.files {
+        let Source::Runbook {
+            document: Some(document),
+            review,
+        } = file.source
+        else {
+            continue;
+        };
+        let linter = resolver.linter_for(&file.path)?;
+        let scale = &linter.config().severity;
+        let severity = scale.of(&document.metadata).map(|rank| SeverityLevel {
+            rank: rank.position(),
+            tier: scale.tier(rank),
+        });
+        let requirements = linter
+            .requirements(&document)
+            .into_iter()
+            .filter(|c| c.applies)
+            .map(|c| RequirementStatus {
+                requirement: c.label,
+                why: c.why,
+                unmet: c.unmet.into_iter().map(|u| u.message).collect(),
+            })
+            .collect();
+        out.push(SiteDocument {
+            rel_path: rel_path(&file.path, roots),
+            findings: file.findings.iter().map(finding).collect(),
+            document: *document,
+            review,
+            severity,
+            requirements,
+        });
+    }
+    Ok(out)
 }
 
 /// The path of a runbook relative to the source root it was found under

@@ -155,9 +155,12 @@ pub(crate) fn report_of(
         ..Options::new(crate::config::today()?)
     };
     // The report's header names the interval of the first runbook's
-    // configuration; each runbook was judged by its own.
+    // configuration; each runbook's review was judged by its own.
     if let Some(first) = run.files.first() {
-        options.review_max_age_days = resolver.linter_for(&first.path)?.config().max_age_days();
+        let linter = resolver.linter_for(&first.path)?;
+        options.review_max_age_days = linter.config().max_age_days();
+        // Severity ranks come from the same configuration.
+        options.severity = linter.config().severity.clone();
     }
     let mut report = build(&runbooks, &rules, &options);
     report.errors.splice(0..0, unreadable);

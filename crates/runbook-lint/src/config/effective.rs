@@ -30,6 +30,94 @@ pub struct Effective {
     pub secrets: BTreeMap<String, Vec<String>>,
     /// Per-path rule levels.
     pub overrides: Vec<EffectiveOverride>,
+    /// The severity vocabulary.
+    pub severity: EffectiveSeverity,
+    /// Extra destructive-command patterns and guards.
+    pub destructive: BTreeMap<String, Vec<String>>,
+    /// Every requirement: the preset's, then `[[require]]`.
+    pub require: Vec<EffectiveRequirement>,
+}
+
+/// `[severity]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectiveSeverity {
+    /// The custom levels, most severe first; absent for the standard scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<String>>,
+}
+
+/// One requirement, as `[[require]]` writes it, with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectiveRequirement {
+    /// `name`, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `runbook.toml` or `preset NAME`.
+    pub from: String,
+    /// Section names asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// `min_owners`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_owners: Option<u32>,
+    /// `max_review_age_days`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_review_age_days: Option<u32>,
+    /// `keys`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+    /// The conditions.
+    pub when: EffectiveWhen,
+}
+
+/// `when` of a requirement.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectiveWhen {
+    /// The severity bound, e.g. `>= high`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// Statuses, any of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<String>,
+    /// Services, any of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<String>,
+    /// Tags, `any` and `all`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, Vec<String>>,
+    /// Path globs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+}
+
+impl EffectiveRequirement {
+    fn new(r: &super::Requirement) -> Self {
+        let mut tags = BTreeMap::new();
+        if !r.when.tags_any.is_empty() {
+            tags.insert("any".to_owned(), r.when.tags_any.clone());
+        }
+        if !r.when.tags_all.is_empty() {
+            tags.insert("all".to_owned(), r.when.tags_all.clone());
+        }
+        Self {
+            name: r.name.clone(),
+            from: match r.origin {
+                super::Origin::Config { .. } => "runbook.toml".to_owned(),
+                super::Origin::Preset { preset } => format!("preset {preset}"),
+            },
+            sections: r.sections.iter().map(|s| s.name.clone()).collect(),
+            min_owners: r.min_owners,
+            max_review_age_days: r.max_review_age_days,
+            keys: r.keys.clone(),
+            when: EffectiveWhen {
+                severity: r.when.severity.as_ref().map(ToString::to_string),
+                status: r.when.status.clone(),
+                service: r.when.service.clone(),
+                tags,
+                paths: r.when.paths.clone(),
+            },
+        }
+    }
 }
 
 /// `[sections]` after the preset.
@@ -137,6 +225,18 @@ impl Effective {
                     files: o.files.clone(),
                     rules: o.rules.clone(),
                 })
+                .collect(),
+            severity: EffectiveSeverity {
+                levels: config.severity.levels().map(<[String]>::to_vec),
+            },
+            destructive: BTreeMap::from([
+                ("patterns".to_owned(), config.destructive_patterns.clone()),
+                ("guards".to_owned(), config.destructive_guards.clone()),
+            ]),
+            require: config
+                .requirements()
+                .iter()
+                .map(EffectiveRequirement::new)
                 .collect(),
         }
     }

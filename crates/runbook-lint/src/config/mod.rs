@@ -8,6 +8,7 @@ mod effective;
 mod error;
 mod preset;
 mod raw;
+mod require;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,6 +21,9 @@ pub use error::ConfigError;
 
 pub use preset::{
     ALERT, INCIDENT_RESPONSE, MINIMAL, PRESETS, Preset, SECTION_RULES, STRICT, TROUBLESHOOTING,
+};
+pub use require::{
+    BoundLevel, Comparison, Origin, RequiredSection, Requirement, SeverityBound, When,
 };
 
 use crate::diagnostic::Severity;
@@ -164,6 +168,15 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// The date "today" is, for deterministic tests (`RUNBOOK_TODAY`).
     pub today: Option<jiff::civil::Date>,
+    /// `[severity] levels`: the severity vocabulary and its ranks.
+    pub severity: runbook_parse::SeverityScale,
+    /// The `[[require]]` tables, in file order (see [`Config::requirements`]).
+    pub requirements: Vec<Requirement>,
+    /// `[destructive] patterns`: extra regexes of destructive commands.
+    pub destructive_patterns: Vec<String>,
+    /// `[destructive] guards`: extra regexes of commands that check or
+    /// preview before a destructive one, or verify after it.
+    pub destructive_guards: Vec<String>,
 }
 
 /// The `[sections]` table.
@@ -234,6 +247,13 @@ impl Config {
     /// The stale-review age in days.
     pub fn max_age_days(&self) -> u32 {
         self.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS)
+    }
+
+    /// Every requirement that applies: the preset's, then the file's
+    /// `[[require]]` tables; a table with the `name` of a preset's
+    /// requirement replaces it (and one that asks for nothing switches it off).
+    pub fn requirements(&self) -> Vec<Requirement> {
+        require::merged(&self.preset, &self.requirements)
     }
 
     /// Every required section kind: the preset's plus `[sections] required`.
@@ -363,7 +383,7 @@ impl PathRules {
 }
 
 /// A path as globs see it: `/` separators, no leading `./`.
-fn normalize(path: &Path) -> String {
+pub(crate) fn normalize(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
@@ -375,7 +395,7 @@ fn non_runbook_globs() -> Option<globset::GlobSet> {
 }
 
 /// Compiles globs; `None` when empty or invalid (validated in `from_toml`).
-fn globs<S: AsRef<str>>(patterns: &[S]) -> Option<globset::GlobSet> {
+pub(crate) fn globs<S: AsRef<str>>(patterns: &[S]) -> Option<globset::GlobSet> {
     if patterns.is_empty() {
         return None;
     }

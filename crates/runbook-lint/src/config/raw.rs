@@ -6,6 +6,7 @@ use runbook_parse::{SectionKind, ServiceFrom};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::require::{RawRequire, RawSeverity};
 use super::{Config, ConfigError, FrontMatterConfig, Level, Override, Preset, Sections, glob};
 use crate::rules::ALL_RULES;
 use crate::suggest::closest;
@@ -23,6 +24,9 @@ struct Raw {
     include: Vec<Spanned<String>>,
     exclude: Vec<Spanned<String>>,
     overrides: Vec<RawOverride>,
+    severity: RawSeverity,
+    require: Vec<Spanned<RawRequire>>,
+    destructive: RawDestructive,
 }
 
 #[derive(Deserialize, Default)]
@@ -61,6 +65,13 @@ struct RawSecrets {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
+struct RawDestructive {
+    patterns: Vec<Spanned<String>>,
+    guards: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct RawOverride {
     files: Vec<Spanned<String>>,
     rules: BTreeMap<Spanned<String>, Level>,
@@ -74,6 +85,7 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         Some(name) => Preset::find(name.get_ref())
             .ok_or_else(|| unknown(text, name, "preset", super::PRESETS.iter().map(|p| p.name)))?,
     };
+    validate_patterns(text, &raw)?;
     let mut sections = Sections::default();
     for (kind, names) in raw.sections.aliases {
         check_kind(text, &kind)?;
@@ -97,35 +109,6 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
                 })?,
         ),
     };
-    for pattern in raw
-        .placeholders
-        .patterns
-        .iter()
-        .chain(&raw.secrets.patterns)
-        .chain(&raw.secrets.allowlist)
-    {
-        if let Err(e) = regex::Regex::new(pattern.get_ref()) {
-            return Err(ConfigError::at(
-                text,
-                Some(pattern.span()),
-                format!("invalid regex: {}", first_line(&e.to_string())),
-            ));
-        }
-    }
-    for pattern in raw
-        .include
-        .iter()
-        .chain(&raw.exclude)
-        .chain(raw.overrides.iter().flat_map(|o| &o.files))
-    {
-        if let Err(e) = glob(pattern.get_ref()) {
-            return Err(ConfigError::at(
-                text,
-                Some(pattern.span()),
-                format!("invalid glob: {e}"),
-            ));
-        }
-    }
     let service_from = match &raw.front_matter.service_from {
         None => ServiceFrom::default(),
         Some(name) => ServiceFrom::from_name(name.get_ref()).ok_or_else(|| {
@@ -137,6 +120,9 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
             )
         })?,
     };
+    let severity = super::require::scale(text, raw.severity)?;
+    let requirements =
+        super::require::requirements(text, raw.require, &severity, &parse_aliases(&sections))?;
     let mut overrides = Vec::new();
     for o in raw.overrides {
         overrides.push(Override {
@@ -161,7 +147,59 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         exclude: strings(raw.exclude),
         overrides,
         today: None,
+        severity,
+        requirements,
+        destructive_patterns: strings(raw.destructive.patterns),
+        destructive_guards: strings(raw.destructive.guards),
     })
+}
+
+/// Every regex and glob of the configuration compiles, or the first that
+/// does not is an error at its place.
+fn validate_patterns(text: &str, raw: &Raw) -> Result<(), ConfigError> {
+    for pattern in raw
+        .placeholders
+        .patterns
+        .iter()
+        .chain(&raw.secrets.patterns)
+        .chain(&raw.secrets.allowlist)
+        .chain(&raw.destructive.patterns)
+        .chain(&raw.destructive.guards)
+    {
+        if let Err(e) = regex::Regex::new(pattern.get_ref()) {
+            return Err(ConfigError::at(
+                text,
+                Some(pattern.span()),
+                format!("invalid regex: {}", first_line(&e.to_string())),
+            ));
+        }
+    }
+    for pattern in raw
+        .include
+        .iter()
+        .chain(&raw.exclude)
+        .chain(raw.overrides.iter().flat_map(|o| &o.files))
+    {
+        if let Err(e) = glob(pattern.get_ref()) {
+            return Err(ConfigError::at(
+                text,
+                Some(pattern.span()),
+                format!("invalid glob: {e}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The section aliases `[sections]` configures, for naming sections in
+/// `[[require]]` by heading text.
+fn parse_aliases(sections: &Sections) -> runbook_parse::SectionAliases {
+    Config {
+        sections: sections.clone(),
+        ..Config::default()
+    }
+    .parse_options()
+    .aliases
 }
 
 fn strings(items: Vec<Spanned<String>>) -> Vec<String> {
@@ -208,7 +246,7 @@ fn check_kind(text: &str, kind: &Spanned<String>) -> Result<SectionKind, ConfigE
         })
 }
 
-fn unknown<'a>(
+pub(super) fn unknown<'a>(
     text: &str,
     name: &Spanned<String>,
     what: &str,

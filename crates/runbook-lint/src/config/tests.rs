@@ -98,9 +98,10 @@ fn published_config_schema_lists_every_rule_and_accepts_a_full_config() {
         .map(|r| r.meta().id)
         .collect();
     assert_eq!(listed, ids);
-    let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\nservice_from = \"folder\"\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n";
+    let text = "preset = \"alert\"\ninclude = [\"runbooks/**\"]\nexclude = [\"docs/**\"]\n[rules]\nmissing-rollback = \"error\"\n[sections]\nrequired = [\"impact\"]\naliases = { rollback = [\"Fallback\"] }\n[front_matter]\nrequired = [\"title\"]\nknown_keys = [\"weight\"]\nservice_from = \"folder\"\n[review]\nmax_age_days = 90\n[placeholders]\npatterns = [\"CHANGE ME\"]\n[secrets]\npatterns = [\"corp_[0-9a-f]{32}\"]\nallowlist = [\"corp_0{32}\"]\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { stale-review = \"off\" }\n[severity]\nlevels = [\"sev1\", \"sev2\"]\n[[require]]\nname = \"sev1\"\nwhen = { severity = \">= sev1\", status = \"active\", service = [\"db\"], tags = { any = [\"pci\"] }, paths = [\"db/**\"] }\nsections = [\"escalation\"]\nmin_owners = 2\nmax_review_age_days = 90\nkeys = [\"alerts\"]\n[destructive]\npatterns = [\"nuke\"]\nguards = [\"peek\"]\n";
     let config = Config::from_toml(text).unwrap();
     assert_eq!(config.max_age_days(), 90);
+    assert_eq!(config.requirements.len(), 1);
     let instance = serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(validator.is_valid(&instance));
@@ -344,4 +345,131 @@ fn the_documented_preset_tables_match_the_presets() {
         };
         assert_eq!(listed, expected, "{}", preset.name);
     }
+}
+
+#[test]
+fn severity_levels_are_validated() {
+    let c = Config::from_toml("[severity]\nlevels = [\"SEV1\", \"sev2\"]\n").unwrap();
+    assert_eq!(c.severity.levels().unwrap(), ["sev1", "sev2"]);
+    let e = Config::from_toml("[severity]\nlevels = [\"sev1\", \"Sev1\"]\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert!(e.message.contains("given twice"), "{}", e.message);
+    let e = Config::from_toml("[severity]\nlevels = []\n").unwrap_err();
+    assert_eq!(e.line, 2);
+}
+
+#[test]
+fn requirement_conditions_are_checked_against_the_vocabulary() {
+    let e = Config::from_toml("[[require]]\nwhen = { severity = \">= hihg\" }\nmin_owners = 2\n")
+        .unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("high"));
+    assert!(
+        e.message.contains("unknown severity `hihg`"),
+        "{}",
+        e.message
+    );
+    // Custom levels replace the standard words.
+    let e = Config::from_toml(
+        "[severity]\nlevels = [\"sev1\", \"sev2\"]\n[[require]]\nwhen = { severity = \"critical\" }\nmin_owners = 2\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, 4);
+    let e = Config::from_toml("[[require]]\nwhen = { status = \"actve\" }\nmin_owners = 2\n")
+        .unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("active"));
+    let e = Config::from_toml("[[require]]\nsections = [\"rolback\"]\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert_eq!(e.suggestion.as_deref(), Some("rollback"));
+    let e = Config::from_toml("[[require]]\nmin_owners = 0\n").unwrap_err();
+    assert_eq!(e.line, 2);
+    let e = Config::from_toml("[[require]]\nwhen = { paths = [\"a/[\"] }\nkeys = [\"x\"]\n")
+        .unwrap_err();
+    assert!(e.message.starts_with("invalid glob"), "{}", e.message);
+    let e = Config::from_toml("[[require]]\nwhen = { status = \"active\" }\n").unwrap_err();
+    assert!(e.message.contains("asks for nothing"), "{}", e.message);
+    assert_eq!(e.line, 1);
+    let e = Config::from_toml("[[require]]\nwhen = { severty = \"high\" }\n").unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("severity"));
+}
+
+#[test]
+fn requirement_sections_accept_kinds_and_heading_aliases() {
+    let c = Config::from_toml(
+        "[sections]\naliases = { rollback = [\"Plan B\"] }\n[[require]]\nsections = [\"escalation\", \"Plan B\", \"verification\"]\n",
+    )
+    .unwrap();
+    let kinds: Vec<_> = c.requirements[0].sections.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SectionKind::Contacts,
+            SectionKind::Rollback,
+            SectionKind::Verification
+        ]
+    );
+    let bound = Config::from_toml("[[require]]\nwhen = { severity = \"< P2\" }\nkeys = [\"x\"]\n")
+        .unwrap()
+        .requirements[0]
+        .when
+        .severity
+        .clone()
+        .unwrap();
+    assert_eq!(bound.to_string(), "< p2");
+    let bound =
+        Config::from_toml("[[require]]\nwhen = { severity = \"highest\" }\nkeys = [\"x\"]\n")
+            .unwrap()
+            .requirements[0]
+            .when
+            .severity
+            .clone()
+            .unwrap();
+    assert_eq!(bound.to_string(), "highest");
+}
+
+#[test]
+fn presets_carry_requirements_that_files_replace() {
+    let strict = Config::default().requirements();
+    assert_eq!(strict.len(), 1);
+    assert_eq!(
+        strict[0].label(),
+        "preset `strict` requirement `highest-severity`"
+    );
+    assert_eq!(strict[0].min_owners, Some(2));
+    assert!(
+        Config::from_toml("preset = \"alert\"\n")
+            .unwrap()
+            .requirements()
+            .is_empty()
+    );
+    let replaced = Config::from_toml(
+        "[[require]]\nname = \"highest-severity\"\nwhen = { severity = \"highest\" }\nmin_owners = 3\n[[require]]\nkeys = [\"alerts\"]\n",
+    )
+    .unwrap()
+    .requirements();
+    assert_eq!(replaced.len(), 2);
+    assert_eq!(replaced[0].min_owners, Some(3));
+    assert_eq!(replaced[1].label(), "[[require]] #2");
+    let off = Config::from_toml("[[require]]\nname = \"highest-severity\"\n")
+        .unwrap()
+        .requirements();
+    assert!(off.is_empty());
+}
+
+#[test]
+fn effective_config_prints_requirements_and_the_severity_scale() {
+    let c = Config::from_toml(
+        "[severity]\nlevels = [\"sev1\", \"sev2\"]\n[[require]]\nname = \"db\"\nwhen = { severity = \">= sev2\", tags = { any = [\"db\"] } }\nsections = [\"rollback\"]\n[destructive]\npatterns = [\"nuke\"]\n",
+    )
+    .unwrap();
+    let text = c.effective().to_toml();
+    let printed: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(printed["severity"]["levels"].as_array().unwrap().len(), 2);
+    let require = printed["require"].as_array().unwrap();
+    assert_eq!(require.len(), 2, "{text}");
+    assert_eq!(require[0]["from"].as_str(), Some("preset strict"));
+    assert_eq!(require[0]["when"]["severity"].as_str(), Some("highest"));
+    assert_eq!(require[1]["when"]["severity"].as_str(), Some(">= sev2"));
+    assert_eq!(require[1]["when"]["tags"]["any"][0].as_str(), Some("db"));
+    assert_eq!(printed["destructive"]["patterns"][0].as_str(), Some("nuke"));
 }

@@ -15,6 +15,11 @@ crate::declare_rule! {
     /// allowed ones (`severity: urgent`), or `last_reviewed` is not a real
     /// calendar date (`2026-02-30`). The finding points at the key.
     ///
+    /// `severity` accepts, in any case, the vocabularies teams write:
+    /// SEV0–SEV5, S0–S5, P0–P5, critical/high/medium/low/info, `warning`
+    /// and page/ticket; `[severity] levels` in `runbook.toml` restricts it
+    /// to a team's own list, and a value outside it gets a did-you-mean.
+    ///
     /// ## Why it matters
     /// The index, the published site and the ownership report read these
     /// keys. A wrong shape silently drops the runbook from them.
@@ -52,6 +57,7 @@ impl Rule for FrontMatterSchema {
             fm.span.start,
             fm.span.start + cx.doc.text(fm.span).find('\n').unwrap_or(3),
         );
+        check_severity(cx);
         let instance = root.to_json();
         // Most front-matter is valid, and `is_valid` stops at the first
         // failure without building error values.
@@ -110,4 +116,41 @@ impl Rule for FrontMatterSchema {
             }
         }
     }
+}
+
+/// Reports a `severity` the configured scale does not know. The schema
+/// checks only that it is a string: the vocabulary is configurable, so it
+/// is the one severity policy (`runbook_parse::severity`) that decides.
+fn check_severity(cx: &mut Context<'_>) {
+    let Some(severity) = &cx.doc.metadata.severity else {
+        return;
+    };
+    let scale = &cx.config.severity;
+    if scale.rank(&severity.value).is_some() {
+        return;
+    }
+    let lower = severity.value.trim().to_lowercase();
+    let suggestion = crate::suggest::closest(&lower, scale.names());
+    let span = cx
+        .doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.entry("severity"))
+        .map_or(severity.span, |e| {
+            Span::new(e.key_span.start, e.value.span.end.max(e.key_span.end))
+        });
+    let message = format!(
+        "`severity`: `{}` is not a severity level{}",
+        severity.value,
+        crate::suggest::hint(suggestion)
+    );
+    let origin = if scale.levels().is_some() {
+        " (`[severity] levels` in runbook.toml)"
+    } else {
+        ""
+    };
+    cx.report(span, message).help = Some(format!(
+        "`severity` must be one of {}{origin}",
+        scale.describe()
+    ));
 }

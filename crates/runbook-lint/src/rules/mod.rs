@@ -2,6 +2,7 @@
 
 mod broken_link;
 mod contact_unreachable;
+mod destructive_command;
 mod duplicate_alert;
 mod empty_section;
 mod front_matter_missing;
@@ -22,11 +23,13 @@ mod single_owner;
 mod stale_review;
 mod steps_without_commands;
 mod unclosed_code_fence;
+mod unmet_requirement;
 mod unreadable_file;
 mod unused_suppression;
 
 pub use broken_link::BrokenLink;
 pub use contact_unreachable::ContactUnreachable;
+pub use destructive_command::DestructiveCommand;
 pub use duplicate_alert::DuplicateAlert;
 pub use empty_section::EmptySection;
 pub use front_matter_missing::FrontMatterMissing;
@@ -47,6 +50,7 @@ pub use single_owner::SingleOwner;
 pub use stale_review::StaleReview;
 pub use steps_without_commands::StepsWithoutCommands;
 pub use unclosed_code_fence::UnclosedCodeFence;
+pub use unmet_requirement::UnmetRequirement;
 pub use unreadable_file::UnreadableFile;
 pub use unused_suppression::UnusedSuppression;
 
@@ -64,6 +68,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &MissingRollback,
     &MissingVerification,
     &MissingContacts,
+    &UnmetRequirement,
     &EmptySection,
     &RollbackNotApplicable,
     &StepsWithoutCommands,
@@ -73,6 +78,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &StaleReview,
     &PlaceholderText,
     &SecretInCode,
+    &DestructiveCommand,
     &BrokenLink,
     &MissingLinkedAnchor,
     &DuplicateAlert,

@@ -196,6 +196,7 @@ fn overdue(report: &Report) -> Section {
     let mut table = Table::new(&[
         ("RUNBOOK", Align::Left),
         ("SERVICE", Align::Left),
+        ("SEVERITY", Align::Left),
         ("LAST REVIEWED", Align::Left),
         ("DUE", Align::Left),
         ("DAYS OVERDUE", Align::Right),
@@ -205,6 +206,7 @@ fn overdue(report: &Report) -> Section {
         table.row(vec![
             display(&r.path),
             service_of(r),
+            r.severity.clone().unwrap_or_default(),
             r.last_reviewed.clone().unwrap_or_default(),
             r.review_due.clone().unwrap_or_default(),
             r.days_overdue.to_string(),
@@ -217,7 +219,7 @@ fn overdue(report: &Report) -> Section {
         Vec::new()
     };
     Section {
-        title: "Overdue for review (longest overdue first)".to_owned(),
+        title: "Overdue for review (most severe first, then longest overdue)".to_owned(),
         lines,
         table: (!table.is_empty()).then_some(table),
     }

@@ -1,6 +1,6 @@
 //! The index: every runbook grouped by service, with filters and search.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::{Collection, Entry};
@@ -13,14 +13,23 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     let entries = &collection.entries;
     let mut services = BTreeSet::new();
     let mut tags = BTreeSet::new();
-    let mut severities = BTreeSet::new();
+    // Filter choices by rank, most severe first, each labelled with the
+    // values written at that rank (`SEV1 / critical`).
+    let mut severities: BTreeMap<(u16, String), Vec<&str>> = BTreeMap::new();
     let mut statuses = BTreeSet::new();
     let mut alerts = 0;
     for e in entries {
         services.insert(e.service.as_str());
         let meta = &e.source.document.metadata;
         tags.extend(meta.tags.iter().map(|t| t.value.as_str()));
-        severities.insert(e.severity());
+        let value = e.severity();
+        if !value.is_empty() {
+            let order = e.source.severity.map_or(u16::MAX, |l| u16::from(l.rank));
+            let labels = severities.entry((order, e.severity_key())).or_default();
+            if !labels.iter().any(|l| l.eq_ignore_ascii_case(value)) {
+                labels.push(value);
+            }
+        }
         statuses.insert(e.status());
         alerts += meta.alerts.len();
     }
@@ -57,7 +66,7 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
             ("stats", &stats),
             ("service_options", &options(services.iter().copied())),
             ("tag_options", &options(tags.iter().copied())),
-            ("severity_options", &options(severities.iter().copied())),
+            ("severity_options", &severity_options(&severities)),
             ("status_options", &options(statuses.iter().copied())),
             ("groups", &groups),
         ],
@@ -72,6 +81,21 @@ fn options<'a>(values: impl Iterator<Item = &'a str>) -> String {
     for v in values.filter(|v| !v.is_empty()) {
         let v = escape(v);
         let _ = write!(out, "<option value=\"{v}\">{v}</option>");
+    }
+    out
+}
+
+fn severity_options(severities: &BTreeMap<(u16, String), Vec<&str>>) -> String {
+    let mut out = String::new();
+    for ((_, key), labels) in severities {
+        let mut labels = labels.clone();
+        labels.sort_by_key(|l| l.to_lowercase());
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            escape(key),
+            escape(&labels.join(" / "))
+        );
     }
     out
 }
@@ -110,7 +134,7 @@ fn service_group(
 <div class=\"rb-row-meta\"><span class=\"owners\">{}</span><span class=\"reviewed\">Reviewed {}</span>{}</div></li>",
             escape(service),
             escape(&tags.join("|")),
-            escape(e.severity()),
+            escape(&e.severity_key()),
             escape(e.status()),
             escape(&linker.url(&e.page)),
             escape(&e.title),

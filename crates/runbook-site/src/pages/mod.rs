@@ -132,9 +132,30 @@ impl Entry<'_> {
             .map_or("", |s| s.value.as_str())
     }
 
-    /// A severity badge, or nothing.
+    /// What the severity filter matches: the rank (so `SEV1` and
+    /// `critical` are one choice), else the value as written, lowercase.
+    pub(crate) fn severity_key(&self) -> String {
+        match (self.source.severity, self.severity()) {
+            (_, "") => String::new(),
+            (Some(level), _) => format!("rank-{}", level.rank),
+            (None, value) => format!("value-{}", value.trim().to_lowercase()),
+        }
+    }
+
+    /// A severity badge coloured by the rank's tier, or nothing.
     pub(crate) fn severity_badge(&self) -> String {
-        badge_for("sev", self.severity())
+        let value = self.severity();
+        if value.is_empty() {
+            return String::new();
+        }
+        let class = self
+            .source
+            .severity
+            .map_or_else(|| "unknown".to_owned(), |l| format!("tier-{}", l.tier));
+        format!(
+            "<span class=\"badge badge-sev badge-sev-{class}\">{}</span>",
+            escape(value)
+        )
     }
 
     /// A status badge, or nothing.
@@ -194,16 +215,20 @@ impl<'a> Collection<'a> {
                 page,
             });
         }
+        // Within a service, the most severe first (by rank; none last).
+        let rank = |e: &Entry<'_>| e.source.severity.map_or(u16::MAX, |l| u16::from(l.rank));
         entries.sort_by(|a, b| {
             (
                 a.service.is_empty(),
                 a.service.to_lowercase(),
+                rank(a),
                 a.title.to_lowercase(),
                 &a.page,
             )
                 .cmp(&(
                     b.service.is_empty(),
                     b.service.to_lowercase(),
+                    rank(b),
                     b.title.to_lowercase(),
                     &b.page,
                 ))

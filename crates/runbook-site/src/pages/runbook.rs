@@ -45,6 +45,7 @@ pub(crate) fn render(collection: &Collection<'_>, entry: &Entry<'_>) -> (SiteFil
             ("title", &escape(&entry.title)),
             ("badges", &badges),
             ("meta", &metadata_panel(entry, &linker)),
+            ("requirements", &requirements(entry)),
             ("toc", &toc(&body.toc)),
             ("findings", &findings(entry, &linker)),
             ("body", &body.html),
@@ -240,6 +241,55 @@ fn plain_channel(label: &str, text: &str) -> String {
         "<span class=\"channel\"><span class=\"channel-kind\">{label}</span> {}</span>",
         escape(text)
     )
+}
+
+/// The requirements of the configuration that apply to this runbook and
+/// whether each holds, as the linter judged them; nothing when none apply.
+fn requirements(entry: &Entry<'_>) -> String {
+    let list = &entry.source.requirements;
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<section class=\"panel requirements-panel\" aria-labelledby=\"requirements-heading\">\
+<h2 id=\"requirements-heading\">Requirements</h2><ul class=\"requirements\">",
+    );
+    for r in list {
+        let (class, badge) = if r.holds() {
+            ("met", "<span class=\"badge badge-ok\">met</span>")
+        } else {
+            ("unmet", "<span class=\"badge badge-error\">not met</span>")
+        };
+        let _ = write!(
+            out,
+            "<li class=\"requirement requirement-{class}\">{badge} <span class=\"requirement-name\">{}</span> <span class=\"requirement-why\">{}</span>",
+            code_spans(&r.requirement),
+            code_spans(&r.why)
+        );
+        if !r.unmet.is_empty() {
+            out.push_str("<ul class=\"requirement-unmet\">");
+            for gap in &r.unmet {
+                let _ = write!(out, "<li>{}</li>", code_spans(gap));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
+/// Escapes `text` and renders its `backticked` parts as code.
+fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
 }
 
 fn toc(entries: &[TocEntry]) -> String {
