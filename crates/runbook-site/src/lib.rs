@@ -4,14 +4,21 @@
 //! their lint [`Finding`]s as plain data, the [`RuleDoc`] reference and
 //! [`SiteOptions`], optionally a [`runbook_report::Report`] for the
 //! ownership page) into a [`Site`]: every page, asset and the search index
-//! as bytes in memory, so a build and a future live-reloading server share
-//! one renderer. [`write_atomic`] then swaps the site into a folder.
+//! as bytes in memory, plus the list of files beside the runbooks that
+//! pages link to ([`SiteAsset`]), so `runbook build` and the live-reloading
+//! `runbook serve` share one renderer. [`write_atomic`] then swaps the site
+//! into a folder and copies the linked files.
+//!
+//! A [`Renderer`] does the same one runbook at a time: it renders a
+//! runbook's page and keeps a small [`RunbookSummary`], then the site-wide
+//! pages from the summaries. With a [`SiteWriter`] that writes each page
+//! as it is rendered, a build holds one parsed runbook per thread, not all.
 //!
 //! This crate never runs lint rules and has no `runbook-lint` dependency:
 //! the caller converts diagnostics to [`Finding`]s. Besides
 //! `runbook-parse` it depends only on `runbook-report`, for the
-//! "Ownership & coverage" page. It does no I/O except
-//! in [`write_atomic`].
+//! "Ownership & coverage" page. It does no I/O except in its writer:
+//! [`write_atomic`], [`SiteWriter`] and [`open_asset`].
 //!
 //! ```
 //! use runbook_site::{render, SiteInput, SiteDocument, SiteOptions};
@@ -46,10 +53,11 @@ mod write;
 
 pub use error::SiteError;
 pub use model::{
-    DEFAULT_MAX_REVIEW_AGE_DAYS, Finding, FindingSeverity, RuleDoc, Site, SiteDocument, SiteFile,
-    SiteInput, SiteOptions,
+    DEFAULT_MAX_REVIEW_AGE_DAYS, Finding, FindingSeverity, RenderedRunbook, RuleDoc, RunbookRef,
+    Site, SiteAsset, SiteDocument, SiteFile, SiteInput, SiteOptions,
 };
-pub use write::{MARKER, write_atomic};
+pub use pages::{Renderer, RunbookSummary};
+pub use write::{MARKER, SiteWriter, SkippedAsset, open_asset, write_atomic};
 
 /// Renders the whole site into memory; fails only when two runbooks would
 /// be published at the same URL.

@@ -150,10 +150,19 @@ fn runbook_page_has_the_runbook_structure() {
     }
     assert!(html.contains("<ul class=\"checklist\">"));
     assert_eq!(
-        html.matches("<input type=\"checkbox\" class=\"task\"")
+        html.matches("<input type=\"checkbox\" class=\"task check\"")
             .count(),
         2,
         "plain item and task item both become one checkbox"
+    );
+    assert!(
+        html.contains("<input type=\"checkbox\" class=\"task check\" data-check=\"2\" checked>")
+    );
+    // The step is a checkbox too, numbered after the prerequisites.
+    assert!(html.contains("<li class=\"step\" data-step=\"1\"><input type=\"checkbox\" class=\"check step-check\" data-check=\"3\" aria-label=\"Step 1 done\">"));
+    assert!(html.contains("<progress class=\"checklist-progress\" max=\"3\""));
+    assert!(
+        html.contains("data-checklist=\"runbooks/restart-cache.html\" data-checklist-version=\"")
     );
     assert!(html.contains("class=\"callout callout-rollback\""));
     assert!(html.contains("class=\"callout callout-verification\""));
@@ -189,8 +198,17 @@ fn alert_urls_redirect_to_the_runbook() {
 fn search_index_covers_titles_alerts_and_body() {
     let site = sample_site();
     let index = site.get("assets/search-index.js").unwrap().text();
-    assert!(index.starts_with("window.RUNBOOK_SEARCH = [[\"Restart the cache\",\"runbooks/restart-cache.html\",\"cache\",\"RedisDown\",\"redis\","));
+    assert!(
+        index.contains(
+            "\"docs\":[[\"Restart the cache\",\"restart-cache\",\"cache\",\"RedisDown\",\"redis\","
+        ),
+        "{index}"
+    );
     assert!(index.contains("kubectl"), "code is searchable");
+    assert!(
+        index.contains("\"prerequisites\""),
+        "headings are searchable"
+    );
 }
 
 #[test]
@@ -360,7 +378,14 @@ fn base_url_prefixes_internal_links() {
     assert!(page.contains("href=\"/ops/runbooks/assets/site.css\""));
     assert!(page.contains("href=\"/ops/runbooks/runbooks/db/restore.html#verify-the-restore\""));
     let index = site.get("index.html").unwrap().text();
-    assert!(index.contains("src=\"/ops/runbooks/assets/search-index.js\""));
+    assert!(
+        index.contains("data-root=\"/ops/runbooks/\""),
+        "site.js loads the search index from the root"
+    );
+    assert!(
+        !index.contains("search-index.js"),
+        "the search index is loaded only when search is used"
+    );
 }
 
 #[test]

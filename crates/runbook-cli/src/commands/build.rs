@@ -135,8 +135,15 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     };
     let site = runbook_site::render(&input)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
-    runbook_site::write_atomic(&site, &args.out, &args.paths)
+    let skipped = runbook_site::write_atomic(&site, &args.out, &args.paths)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
+    for s in skipped {
+        notes.push(format!(
+            "note: {}: not published: {}",
+            s.source.display(),
+            s.reason
+        ));
+    }
     notes.push(format!(
         "built {} pages for {} runbooks in {:.2}s into {} ({errors} lint error{}, {warnings} warning{} shown on the site)",
         site.page_count(),

@@ -18,11 +18,10 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     let mut alerts = 0;
     for e in entries {
         services.insert(e.service.as_str());
-        let meta = &e.source.document.metadata;
-        tags.extend(meta.tags.iter().map(|t| t.value.as_str()));
+        tags.extend(e.tags.iter().map(String::as_str));
         severities.insert(e.severity());
         statuses.insert(e.status());
-        alerts += meta.alerts.len();
+        alerts += e.alerts.len();
     }
     let stale = entries.iter().filter(|e| e.review.is_stale()).count();
     let stats = format!(
@@ -59,9 +58,7 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
             ("groups", &groups),
         ],
     );
-    let head = "<script src=\"assets/search-index.js\" defer></script>\n";
-    let head = head.replace("assets/", &escape(&linker.url("assets/")));
-    collection.layout("index.html", "", "page-index", &head, &content)
+    collection.layout("index.html", "", "page-index", "", &content)
 }
 
 fn options<'a>(values: impl Iterator<Item = &'a str>) -> String {
@@ -76,7 +73,7 @@ fn options<'a>(values: impl Iterator<Item = &'a str>) -> String {
 fn service_group(
     out: &mut String,
     service: &str,
-    group: &[Entry<'_>],
+    group: &[Entry],
     linker: &crate::links::Linker<'_>,
 ) {
     let name = if service.is_empty() {
@@ -91,13 +88,12 @@ fn service_group(
         name = escape(name)
     );
     for e in group {
-        let meta = &e.source.document.metadata;
-        let tags: Vec<&str> = meta.tags.iter().map(|t| t.value.as_str()).collect();
-        let owners: Vec<&str> = meta.owners.iter().map(|o| o.value.as_str()).collect();
-        let alerts: String = meta
+        let tags = &e.tags;
+        let owners = &e.owners;
+        let alerts: String = e
             .alerts
             .iter()
-            .map(|a| format!("<code>{}</code>", escape(&a.value)))
+            .map(|a| format!("<code>{}</code>", escape(a)))
             .collect::<Vec<_>>()
             .join(" ");
         let _ = write!(

@@ -20,11 +20,11 @@ pub(crate) fn anchor(name: &str) -> String {
 }
 
 /// Groups runbooks by a key, keeping the collection order within a group.
-fn group_by<'c, 'a>(
-    collection: &'c Collection<'a>,
-    keys: impl Fn(&Entry<'a>) -> Vec<String>,
-) -> BTreeMap<String, Vec<&'c Entry<'a>>> {
-    let mut map: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
+fn group_by<'c>(
+    collection: &'c Collection<'_>,
+    keys: impl Fn(&Entry) -> Vec<String>,
+) -> BTreeMap<String, Vec<&'c Entry>> {
+    let mut map: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for e in &collection.entries {
         for key in keys(e) {
             map.entry(key).or_default().push(e);
@@ -33,7 +33,7 @@ fn group_by<'c, 'a>(
     map
 }
 
-fn runbook_link(linker: &Linker<'_>, e: &Entry<'_>) -> String {
+fn runbook_link(linker: &Linker<'_>, e: &Entry) -> String {
     format!(
         "<a href=\"{}\">{}</a>{}",
         escape(&linker.url(&e.page)),
@@ -68,15 +68,7 @@ fn listing(
 
 /// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert.
 pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
-    let by_alert = group_by(collection, |e| {
-        e.source
-            .document
-            .metadata
-            .alerts
-            .iter()
-            .map(|a| a.value.clone())
-            .collect()
-    });
+    let by_alert = group_by(collection, |e| e.alerts.clone());
     let linker = collection.linker("alerts/index.html");
     let mut table = String::from(
         "<table class=\"lookup\"><thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Runbook</th></tr></thead><tbody>",
@@ -121,7 +113,7 @@ fn alert_page(
     collection: &Collection<'_>,
     alert: &str,
     path: &str,
-    entries: &[&Entry<'_>],
+    entries: &[&Entry],
 ) -> SiteFile {
     let linker = collection.linker(path);
     if let [only] = entries {
@@ -157,7 +149,7 @@ fn grouped_page(
     path: &str,
     heading: &str,
     noun: &str,
-    groups: &BTreeMap<String, Vec<&Entry<'_>>>,
+    groups: &BTreeMap<String, Vec<&Entry>>,
 ) -> SiteFile {
     let linker = collection.linker(path);
     let mut content = String::new();
@@ -211,14 +203,6 @@ pub(crate) fn services(collection: &Collection<'_>) -> SiteFile {
 
 /// `tags.html`: runbooks by tag.
 pub(crate) fn tags(collection: &Collection<'_>) -> SiteFile {
-    let groups = group_by(collection, |e| {
-        e.source
-            .document
-            .metadata
-            .tags
-            .iter()
-            .map(|t| t.value.clone())
-            .collect()
-    });
+    let groups = group_by(collection, |e| e.tags.clone());
     grouped_page(collection, "tags.html", "Tags", "tag", &groups)
 }
