@@ -85,6 +85,8 @@ enum Command {
     Config(commands::config::Args),
     /// Publish runbooks as a static HTML site.
     Build(commands::build::Args),
+    /// Serve the site on this machine while you write, reloading on every save.
+    Serve(commands::serve::Args),
     /// Report single points of failure: ownership, truck factor, alert coverage, reviews.
     Report(commands::report::Args),
 }
@@ -134,6 +136,7 @@ pub fn main() -> ExitCode {
         }
         Command::Config(args) => commands::config::run(&global, &args),
         Command::Build(args) => commands::build::run(&global, &args),
+        Command::Serve(args) => commands::serve::run(&global, &args),
         Command::Report(args) => commands::report::run(&global, &args),
     };
     match result {

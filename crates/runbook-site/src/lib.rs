@@ -44,6 +44,7 @@
 mod error;
 mod highlight;
 mod links;
+mod live;
 mod markdown;
 mod model;
 mod pages;
@@ -52,6 +53,7 @@ mod template;
 mod write;
 
 pub use error::SiteError;
+pub use live::{LIVE_RELOAD_PATH, LIVE_RELOAD_SCRIPT, with_live_reload};
 pub use model::{
     DEFAULT_MAX_REVIEW_AGE_DAYS, Finding, FindingSeverity, RenderedRunbook, RuleDoc, RunbookRef,
     Site, SiteAsset, SiteDocument, SiteFile, SiteInput, SiteOptions,

@@ -57,7 +57,7 @@ impl FindingSeverity {
 }
 
 /// One lint finding, as plain data (the site never runs rules itself).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     /// The rule id, e.g. `missing-rollback`.
     pub rule: String,

@@ -61,40 +61,21 @@ pub struct Args {
 /// Runs `runbook build`: 0 built, 1 lint errors under `--strict`, 2 usage or I/O failure.
 pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     let started = Instant::now();
-    let today = report::today()?;
-    let mut resolver = Resolver::new(global.config.as_deref(), args.preset.as_deref())?;
-    let rules_paths = report::expand_alert_globs(&args.alerts)?;
-    let options = DiscoverOptions {
+    let sources = Sources {
+        paths: &args.paths,
+        alerts: &args.alerts,
+        preset: args.preset.as_deref(),
         no_ignore: args.no_ignore,
+        title: &args.title,
+        base_url: args.base_url.as_deref(),
+        repo_url: args.repo_url.as_deref(),
     };
-    let found = discover::discover(&args.paths, &options)
-        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
-    let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
-    let mut notes = Vec::new();
-    for problem in &found.problems {
-        notes.push(format!(
-            "{}: {}: {}",
-            if problem.kind == ProblemKind::Io {
-                "error"
-            } else {
-                "note"
-            },
-            problem.path.display(),
-            problem.message
-        ));
-    }
-    let (site_documents, unreadable) = pair(documents, outcomes, &args.paths, &mut notes);
-    let count = |severity| {
-        site_documents
-            .iter()
-            .flat_map(|d| &d.findings)
-            .filter(|f| f.severity == severity)
-            .count()
-    };
-    let (errors, warnings) = (
-        count(FindingSeverity::Error) + unreadable,
-        count(FindingSeverity::Warning),
-    );
+    let Prepared {
+        input,
+        mut notes,
+        errors,
+        warnings,
+    } = prepare(global, &sources)?;
     if args.strict && errors > 0 {
         notes.push(format!(
             "error: {errors} lint error{} found; nothing written (--strict). Run `runbook lint` for details.",
@@ -103,36 +84,6 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         print_notes(global, &notes);
         return Ok(EXIT_FINDINGS);
     }
-    let runbooks: Vec<Runbook<'_>> = site_documents
-        .iter()
-        .map(|sd| Runbook {
-            document: &sd.document,
-            lint: counts(
-                sd.findings
-                    .iter()
-                    .map(|f| f.severity == FindingSeverity::Error),
-            ),
-        })
-        .collect();
-    let max_age = match found.files.first() {
-        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
-        None => None,
-    };
-    let report = report::build_report(&runbooks, &rules_paths, &args.paths, today, max_age);
-    for error in &report.errors {
-        notes.push(format!("error: {error}"));
-    }
-    let input = SiteInput {
-        rules: rule_docs(),
-        options: SiteOptions {
-            title: args.title.clone(),
-            base_url: args.base_url.clone(),
-            repo_url: args.repo_url.clone(),
-            today,
-        },
-        documents: site_documents,
-        report: Some(report),
-    };
     let site = runbook_site::render(&input)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
     let skipped = runbook_site::write_atomic(&site, &args.out, &args.paths)
@@ -155,6 +106,101 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     ));
     print_notes(global, &notes);
     Ok(EXIT_OK)
+}
+
+/// What a site is built from: the arguments `build` and `serve` share.
+pub(crate) struct Sources<'a> {
+    pub paths: &'a [PathBuf],
+    pub alerts: &'a [String],
+    pub preset: Option<&'a str>,
+    pub no_ignore: bool,
+    pub title: &'a str,
+    pub base_url: Option<&'a str>,
+    pub repo_url: Option<&'a str>,
+}
+
+/// The linted runbooks ready to render, with notes for stderr and the
+/// numbers of lint errors (unreadable files included) and warnings.
+pub(crate) struct Prepared {
+    pub input: SiteInput,
+    pub notes: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Finds, reads, parses and lints the runbooks as `runbook lint` does and
+/// builds the ownership report: everything but rendering.
+pub(crate) fn prepare(global: &Global, sources: &Sources<'_>) -> miette::Result<Prepared> {
+    let today = report::today()?;
+    let mut resolver = Resolver::new(global.config.as_deref(), sources.preset)?;
+    let rules_paths = report::expand_alert_globs(sources.alerts)?;
+    let options = DiscoverOptions {
+        no_ignore: sources.no_ignore,
+    };
+    let found = discover::discover(sources.paths, &options)
+        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
+    let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
+    let mut notes = Vec::new();
+    for problem in &found.problems {
+        notes.push(format!(
+            "{}: {}: {}",
+            if problem.kind == ProblemKind::Io {
+                "error"
+            } else {
+                "note"
+            },
+            problem.path.display(),
+            problem.message
+        ));
+    }
+    let (site_documents, unreadable) = pair(documents, outcomes, sources.paths, &mut notes);
+    let count = |severity| {
+        site_documents
+            .iter()
+            .flat_map(|d| &d.findings)
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (
+        count(FindingSeverity::Error) + unreadable,
+        count(FindingSeverity::Warning),
+    );
+    let runbooks: Vec<Runbook<'_>> = site_documents
+        .iter()
+        .map(|sd| Runbook {
+            document: &sd.document,
+            lint: counts(
+                sd.findings
+                    .iter()
+                    .map(|f| f.severity == FindingSeverity::Error),
+            ),
+        })
+        .collect();
+    let max_age = match found.files.first() {
+        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
+        None => None,
+    };
+    let report = report::build_report(&runbooks, &rules_paths, sources.paths, today, max_age);
+    for error in &report.errors {
+        notes.push(format!("error: {error}"));
+    }
+    let input = SiteInput {
+        rules: rule_docs(),
+        options: SiteOptions {
+            title: sources.title.to_owned(),
+            base_url: sources.base_url.map(str::to_owned),
+            repo_url: sources.repo_url.map(str::to_owned),
+            today,
+        },
+        documents: site_documents,
+        report: Some(report),
+    };
+    Ok(Prepared {
+        input,
+        notes,
+        errors,
+        warnings,
+    })
 }
 
 /// Pairs each parsed runbook with its findings. Returns the site documents
