@@ -11,6 +11,7 @@
 )]
 
 mod baseline;
+mod browser;
 mod commands;
 mod exit_codes;
 mod formats;
@@ -18,5 +19,7 @@ mod hostile;
 mod integrations;
 mod lint;
 mod report;
+mod search_recall;
+mod serve;
 mod site;
 mod util;

@@ -22,7 +22,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// The `runbook` binary, built once per test run (it lives in another package,
 /// so cargo does not build it for this test binary by itself).
-fn binary() -> &'static Path {
+pub fn binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -354,10 +354,14 @@ fn watch_and_rebuild(
             );
         }
     }
-    let explicit: HashSet<&Path> = targets.iter().map(|(p, _)| p.as_path()).collect();
+    // Events name absolute paths.
+    let roots: Vec<PathBuf> = targets
+        .iter()
+        .map(|(p, _)| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(STOP_POLL) {
-            Ok(event) if is_relevant(&event, &explicit) => {}
+            Ok(event) if is_relevant(&event, &roots) => {}
             Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
@@ -411,8 +415,8 @@ fn watch_list(global: &Global, sources: &Sources<'_>) -> Vec<(PathBuf, Recursive
 
 /// Whether an event can change the site: writes, creations, removals and
 /// renames, not reads (a build reads every file), and not inside hidden
-/// folders such as `.git` unless that file is watched by name.
-fn is_relevant(event: &notify::Result<notify::Event>, explicit: &HashSet<&Path>) -> bool {
+/// folders such as `.git` below a watched folder.
+fn is_relevant(event: &notify::Result<notify::Event>, watched: &[PathBuf]) -> bool {
     let Ok(event) = event else {
         return true;
     };
@@ -426,15 +430,18 @@ fn is_relevant(event: &notify::Result<notify::Event>, explicit: &HashSet<&Path>)
         }
         EventKind::Access(_) | EventKind::Other => false,
     };
-    is_change
-        && event.paths.iter().any(|path| {
-            explicit.contains(path.as_path())
-                || !path.components().any(|c| {
-                    c.as_os_str()
-                        .to_str()
-                        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
-                })
+    let is_hidden = |path: &Path| {
+        let below = watched
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .unwrap_or(Path::new(""));
+        below.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
         })
+    };
+    is_change && event.paths.iter().any(|path| !is_hidden(path))
 }
 
 /// Answers requests until `stop`.
@@ -585,29 +592,33 @@ mod tests {
     #[test]
     fn reads_are_not_changes() {
         use notify::event::{AccessKind, AccessMode, CreateKind};
-        let explicit = HashSet::new();
+        let watched = [PathBuf::from("/tmp/.hidden/ops")];
+        let explicit = &watched[..];
         let event = |kind, path: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(path)));
         assert!(!is_relevant(
             &event(
                 EventKind::Access(AccessKind::Open(AccessMode::Read)),
                 "a.md"
             ),
-            &explicit
+            explicit
         ));
         assert!(is_relevant(
             &event(
                 EventKind::Access(AccessKind::Close(AccessMode::Write)),
                 "a.md"
             ),
-            &explicit
+            explicit
         ));
         assert!(is_relevant(
-            &event(EventKind::Create(CreateKind::File), "ops/a.md"),
-            &explicit
+            &event(EventKind::Create(CreateKind::File), "/tmp/.hidden/ops/a.md"),
+            explicit
         ));
         assert!(!is_relevant(
-            &event(EventKind::Create(CreateKind::File), "ops/.git/index"),
-            &explicit
+            &event(
+                EventKind::Create(CreateKind::File),
+                "/tmp/.hidden/ops/.git/index"
+            ),
+            explicit
         ));
     }
 }
