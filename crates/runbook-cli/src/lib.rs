@@ -11,6 +11,7 @@ mod commands;
 mod config;
 mod discover;
 mod output;
+mod publish;
 mod run;
 
 use std::io::{IsTerminal, Write};

@@ -20,6 +20,7 @@ use crate::commands::lint::print_notes;
 use crate::commands::report::{self, counts};
 use crate::config::Resolver;
 use crate::discover::{self, DiscoverOptions, ProblemKind};
+use crate::publish;
 use crate::run::{self, FileOutcome};
 use crate::{EXIT_FINDINGS, EXIT_OK, Global};
 
@@ -70,12 +71,14 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         base_url: args.base_url.as_deref(),
         repo_url: args.repo_url.as_deref(),
     };
-    let Prepared {
-        input,
+    let Linted {
+        runbooks,
         mut notes,
         errors,
         warnings,
-    } = prepare(global, &sources)?;
+        report,
+        options,
+    } = lint_tree(global, &sources)?;
     if args.strict && errors > 0 {
         notes.push(format!(
             "error: {errors} lint error{} found; nothing written (--strict). Run `runbook lint` for details.",
@@ -84,11 +87,19 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
         print_notes(global, &notes);
         return Ok(EXIT_FINDINGS);
     }
-    let site = runbook_site::render(&input)
+    let writer = runbook_site::SiteWriter::create(&args.out, &args.paths)
         .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
-    let skipped = runbook_site::write_atomic(&site, &args.out, &args.paths)
-        .map_err(|e| miette::miette!(code = "runbook::build", "{e}"))?;
-    for s in skipped {
+    let published = publish::publish(runbooks, options, rule_docs(), report, writer)?;
+    for error in &published.report_errors {
+        notes.push(format!("error: {error}"));
+    }
+    for (path, reason) in &published.vanished {
+        notes.push(format!(
+            "error: {}: changed during the build, no page: {reason}",
+            path.display()
+        ));
+    }
+    for s in &published.skipped {
         notes.push(format!(
             "note: {}: not published: {}",
             s.source.display(),
@@ -97,8 +108,8 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     }
     notes.push(format!(
         "built {} pages for {} runbooks in {:.2}s into {} ({errors} lint error{}, {warnings} warning{} shown on the site)",
-        site.page_count(),
-        input.documents.len(),
+        published.pages,
+        published.runbooks,
         started.elapsed().as_secs_f64(),
         args.out.display(),
         if errors == 1 { "" } else { "s" },
@@ -106,6 +117,110 @@ pub fn run(global: &Global, args: &Args) -> miette::Result<u8> {
     ));
     print_notes(global, &notes);
     Ok(EXIT_OK)
+}
+
+/// The lint pass of a build that streams its pages: findings per runbook,
+/// no parsed documents kept.
+struct Linted<'a> {
+    runbooks: Vec<publish::Source>,
+    notes: Vec<String>,
+    errors: usize,
+    warnings: usize,
+    report: publish::ReportFn<'a>,
+    options: SiteOptions,
+}
+
+/// Finds and lints the runbooks as `runbook lint` does, keeping findings
+/// only; the site is then rendered by [`publish::publish`].
+fn lint_tree<'a>(global: &Global, sources: &'a Sources<'a>) -> miette::Result<Linted<'a>> {
+    let today = report::today()?;
+    let mut resolver = Resolver::new(global.config.as_deref(), sources.preset)?;
+    let rules_paths = report::expand_alert_globs(sources.alerts)?;
+    let options = DiscoverOptions {
+        no_ignore: sources.no_ignore,
+    };
+    let found = discover::discover(sources.paths, &options)
+        .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
+    let keep = run::Keep {
+        sources: false,
+        documents: false,
+    };
+    let (mut outcomes, _) = run::lint_files(&found.files, &mut resolver, keep)?;
+    let mut notes = problem_notes(&found.problems);
+    outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+    let (mut errors, mut warnings) = (0, 0);
+    let mut runbooks = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        let unreadable: Vec<_> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unreadable-file")
+            .collect();
+        if !unreadable.is_empty() {
+            for f in unreadable {
+                errors += 1;
+                notes.push(format!("error: {}: {}", outcome.path.display(), f.message));
+            }
+            continue;
+        }
+        let linter = resolver.linter_for(&outcome.path)?;
+        if !linter.is_runbook(&resolver.glob_path(&outcome.path)) {
+            continue;
+        }
+        let findings: Vec<Finding> = outcome.findings.iter().map(finding).collect();
+        for f in &findings {
+            match f.severity {
+                FindingSeverity::Error => errors += 1,
+                FindingSeverity::Warning => warnings += 1,
+            }
+        }
+        runbooks.push(publish::Source {
+            rel_path: rel_path(&outcome.path, sources.paths),
+            path: outcome.path,
+            findings,
+            linter,
+        });
+    }
+    let max_age = match found.files.first() {
+        Some(path) => Some(resolver.linter_for(path)?.config().max_age_days()),
+        None => None,
+    };
+    let report = Box::new(move |runbooks: &[Runbook<'_>]| {
+        report::build_report(runbooks, &rules_paths, sources.paths, today, max_age)
+    });
+    let options = SiteOptions {
+        title: sources.title.to_owned(),
+        base_url: sources.base_url.map(str::to_owned),
+        repo_url: sources.repo_url.map(str::to_owned),
+        today,
+    };
+    Ok(Linted {
+        runbooks,
+        notes,
+        errors,
+        warnings,
+        report,
+        options,
+    })
+}
+
+/// Notes for files the walk could not read or skipped.
+fn problem_notes(problems: &[crate::discover::Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|problem| {
+            format!(
+                "{}: {}: {}",
+                if problem.kind == ProblemKind::Io {
+                    "error"
+                } else {
+                    "note"
+                },
+                problem.path.display(),
+                problem.message
+            )
+        })
+        .collect()
 }
 
 /// What a site is built from: the arguments `build` and `serve` share.
@@ -140,19 +255,7 @@ pub(crate) fn prepare(global: &Global, sources: &Sources<'_>) -> miette::Result<
     let found = discover::discover(sources.paths, &options)
         .map_err(|e| miette::miette!(code = "runbook::path", "{e}"))?;
     let (outcomes, documents) = run::lint_files(&found.files, &mut resolver, run::Keep::DOCUMENTS)?;
-    let mut notes = Vec::new();
-    for problem in &found.problems {
-        notes.push(format!(
-            "{}: {}: {}",
-            if problem.kind == ProblemKind::Io {
-                "error"
-            } else {
-                "note"
-            },
-            problem.path.display(),
-            problem.message
-        ));
-    }
+    let mut notes = problem_notes(&found.problems);
     let (site_documents, unreadable) = pair(documents, outcomes, sources.paths, &mut notes);
     let count = |severity| {
         site_documents
