@@ -59,7 +59,9 @@ enum ListKind {
 
 /// The sanitizer for any Markdown that contains raw HTML. It allows the
 /// markup this module generates and nothing that can run script.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(sanitizer);
+
+fn sanitizer<'a>() -> ammonia::Builder<'a> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["section", "input"])
@@ -72,11 +74,39 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .link_rel(Some("noopener noreferrer"));
     builder
-});
+}
 
 /// Sanitizes an HTML fragment (used for any content that may hold raw HTML).
 pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
+}
+
+/// Sanitizes a runbook body that holds raw HTML, rewriting the relative
+/// URLs its raw HTML wrote (`<img src="img/map.png">`) as Markdown links
+/// are; URLs this module already rewrote start at the site root and pass.
+fn sanitize_body(html: &str, linker: &Linker<'_>) -> String {
+    let rewriter = RawHtmlUrls {
+        root: linker.url(""),
+        linker,
+    };
+    let mut builder = sanitizer();
+    builder.url_relative(ammonia::UrlRelative::Custom(Box::new(rewriter)));
+    builder.clean(html).to_string()
+}
+
+/// Rewrites the relative URLs of raw HTML for [`sanitize_body`].
+struct RawHtmlUrls<'l, 'p> {
+    root: String,
+    linker: &'l Linker<'p>,
+}
+
+impl<'l> ammonia::UrlRelativeEvaluate<'l> for RawHtmlUrls<'l, '_> {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        if !self.root.is_empty() && url.starts_with(&self.root) {
+            return Some(url.into());
+        }
+        self.linker.rewrite(url).map(Into::into)
+    }
 }
 
 /// The section kind that styles a callout, if this kind gets one.
@@ -132,7 +162,7 @@ pub(crate) fn render_body(doc: &Document, linker: &Linker<'_>) -> RenderedBody {
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
     walk.result.html = if walk.has_raw_html {
-        sanitize(&html)
+        sanitize_body(&html, linker)
     } else {
         html
     };

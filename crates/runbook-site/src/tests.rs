@@ -460,3 +460,40 @@ fn review_badges_cover_missing_invalid_and_custom_intervals() {
     assert!(page("runbooks/d.html").contains("overdue 153d"));
     assert!(page("index.html").contains("4 overdue for review"));
 }
+
+#[test]
+fn linked_files_are_listed_from_markdown_and_raw_html() {
+    let text = "# A\n\n![map](img/map.png)\n\n<img src=\"img/raw.png\" width=\"300\">\n\n[sql](../fix.sql) [runbook](b.md) [out](../../x.png)\n";
+    let site = site(vec![
+        doc("ops/db/a.md", "db/a.md", text, vec![]),
+        doc("ops/db/b.md", "db/b.md", "# B\n", vec![]),
+    ]);
+    let page = site.get("runbooks/db/a.html").unwrap().text();
+    assert!(
+        page.contains("src=\"../../runbooks/db/img/map.png\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"../../runbooks/db/img/raw.png\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../runbooks/fix.sql\""), "{page}");
+    assert!(page.contains("href=\"../../runbooks/db/b.html\""), "{page}");
+    assert!(
+        page.contains("href=\"../../x.png\""),
+        "leaves ops/: as written"
+    );
+    let assets: Vec<(&str, String)> = site
+        .assets
+        .iter()
+        .map(|a| (a.path.as_str(), a.source.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        assets,
+        [
+            ("runbooks/db/img/map.png", "ops/db/img/map.png".to_owned()),
+            ("runbooks/db/img/raw.png", "ops/db/img/raw.png".to_owned()),
+            ("runbooks/fix.sql", "ops/fix.sql".to_owned()),
+        ]
+    );
+}
