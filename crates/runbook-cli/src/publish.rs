@@ -57,10 +57,15 @@ fn parse(source: &Source) -> Result<Document, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A runbook reduced to what the ownership report reads: its path, text,
-/// front matter, metadata and title, without the Markdown structure.
-fn for_report(document: Document) -> Document {
+/// A runbook reduced to what the ownership report reads: its path,
+/// metadata, title and the text of its front matter (where the alerts
+/// whose lines it reports are), without the body or Markdown structure.
+fn for_report(mut document: Document) -> Document {
     let title = document.headings.iter().find(|h| h.level == 1).cloned();
+    if document.source.is_char_boundary(document.body.start) {
+        document.source.truncate(document.body.start);
+        document.source.shrink_to_fit();
+    }
     Document {
         headings: title.into_iter().collect(),
         steps: Vec::new(),
@@ -204,15 +209,17 @@ pub(crate) fn publish(
         report: Some(report),
     };
     let mut pages = runbook_count;
-    for file in renderer.render_collection(&input, summaries) {
-        writer.write(&file).map_err(site_error)?;
-        if std::path::Path::new(&file.path)
-            .extension()
-            .is_some_and(|e| e == "html")
-        {
-            pages += 1;
-        }
-    }
+    renderer
+        .write_collection(&input, summaries, &mut |file| {
+            if std::path::Path::new(&file.path)
+                .extension()
+                .is_some_and(|e| e == "html")
+            {
+                pages += 1;
+            }
+            writer.write(&file)
+        })
+        .map_err(site_error)?;
     // Linked files sit under `runbooks/`, never at a page's path.
     assets.sort();
     assets.dedup_by(|a, b| a.path == b.path);

@@ -14,7 +14,6 @@
 //! only be found twice.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
@@ -317,40 +316,58 @@ pub(crate) fn index_script(rows: &[&SearchRow]) -> String {
         }
     }
     postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let (words, (heads, body)): (Vec<&str>, (Vec<String>, Vec<String>)) = postings
-        .par_iter()
-        .map(|(word, heads, body)| (*word, (encode_postings(heads), encode_postings(body))))
-        .unzip();
-    let docs: Vec<serde_json::Value> = rows
-        .par_iter()
-        .map(|r| {
-            serde_json::json!([
-                r.title,
-                short_url(&r.url),
-                r.service,
-                r.alerts,
-                r.tags,
-                r.excerpt
-            ])
-        })
-        .collect();
-    let index = serde_json::json!({
-        "version": 2,
-        "docs": docs,
-        "words": words,
-        "heads": heads,
-        "body": body,
-    });
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_owned());
-    // Escape `<` so the index stays inert even if inlined into a page, and
-    // U+2028/9, which were line terminators in old JS engines.
-    let json = json
-        .replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    let mut out = String::with_capacity(json.len() + 32);
-    let _ = writeln!(out, "window.RUNBOOK_SEARCH = {json};");
+    // Written by hand rather than through a JSON value tree: at 10,000
+    // runbooks the tree and its copies were tens of megabytes.
+    let mut out = String::with_capacity(64 * rows.len() + 16 * postings.len());
+    out.push_str("window.RUNBOOK_SEARCH = {\"body\":[");
+    push_list(&mut out, postings.iter().map(|p| encode_postings(&p.2)));
+    out.push_str("],\"docs\":[");
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        let fields = [
+            r.title.as_str(),
+            short_url(&r.url),
+            &r.service,
+            &r.alerts,
+            &r.tags,
+            &r.excerpt,
+        ];
+        push_list(&mut out, fields.iter().map(|f| (*f).to_owned()));
+        out.push(']');
+    }
+    out.push_str("],\"heads\":[");
+    push_list(&mut out, postings.iter().map(|p| encode_postings(&p.1)));
+    out.push_str("],\"version\":2,\"words\":[");
+    push_list(&mut out, postings.iter().map(|p| p.0.to_owned()));
+    out.push_str("]};\n");
     out
+}
+
+/// Appends strings as comma-separated JSON strings.
+fn push_list(out: &mut String, items: impl Iterator<Item = String>) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, &item);
+    }
+}
+
+/// Appends `text` as a JSON string, with `<` escaped so the index stays
+/// inert even if inlined into a page, and U+2028/9, which were line
+/// terminators in old JS engines.
+fn push_json_string(out: &mut String, text: &str) {
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    if json.contains(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(
+            &json
+                .replace('<', "\\u003c")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"),
+        );
+    } else {
+        out.push_str(&json);
+    }
 }
 
 #[cfg(test)]

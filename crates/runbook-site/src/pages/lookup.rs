@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Collection, Entry};
+use crate::error::SiteError;
 use crate::links::{Linker, alert_path};
 use crate::model::SiteFile;
 use crate::template::{self, escape};
@@ -66,14 +67,17 @@ fn listing(
     collection.layout(path, heading, "page-listing", "", &body)
 }
 
-/// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert.
-pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
+/// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert, each
+/// handed to `write` as soon as it is rendered.
+pub(crate) fn alerts(
+    collection: &Collection<'_>,
+    write: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+) -> Result<(), SiteError> {
     let by_alert = group_by(collection, |e| e.alerts.clone());
     let linker = collection.linker("alerts/index.html");
     let mut table = String::from(
         "<table class=\"lookup\"><thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Runbook</th></tr></thead><tbody>",
     );
-    let mut files = Vec::with_capacity(by_alert.len() + 1);
     for (alert, entries) in &by_alert {
         let path = alert_path(alert);
         let links: Vec<String> = entries.iter().map(|e| runbook_link(&linker, e)).collect();
@@ -85,7 +89,7 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
             escape(alert),
             links.join("<br>")
         );
-        files.push(alert_page(collection, alert, &path, entries));
+        write(alert_page(collection, alert, &path, entries))?;
     }
     table.push_str("</tbody></table>");
     let table = if by_alert.is_empty() {
@@ -97,14 +101,13 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
         "{} alerts. Link alerting rules to <code>alerts/&lt;ALERTNAME&gt;.html</code>: it always forwards to the current runbook.",
         by_alert.len()
     );
-    files.push(listing(
+    write(listing(
         collection,
         "alerts/index.html",
         "Alert lookup",
         &lede,
         &table,
-    ));
-    files
+    ))
 }
 
 /// The stable URL of one alert: a redirect when one runbook handles it, a

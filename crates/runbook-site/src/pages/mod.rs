@@ -253,8 +253,26 @@ impl Renderer {
     pub fn render_collection(
         &self,
         input: &SiteInput,
-        mut entries: Vec<RunbookSummary>,
+        entries: Vec<RunbookSummary>,
     ) -> Vec<SiteFile> {
+        let mut files = Vec::new();
+        // Collecting never fails, so neither does this.
+        let _ = self.write_collection(input, entries, &mut |f| {
+            files.push(f);
+            Ok(())
+        });
+        files
+    }
+
+    /// [`Renderer::render_collection`], handing each file to `write` as
+    /// soon as it is rendered, so the site-wide pages of a big collection
+    /// are never all in memory at once; stops at the first error.
+    pub fn write_collection(
+        &self,
+        input: &SiteInput,
+        mut entries: Vec<RunbookSummary>,
+        write: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+    ) -> Result<(), SiteError> {
         entries.sort_by(|a, b| {
             (
                 a.service.is_empty(),
@@ -274,21 +292,21 @@ impl Renderer {
             entries,
             renderer: self,
         };
-        let mut files = vec![index::render(&collection)];
-        files.extend(lookup::alerts(&collection));
-        files.push(lookup::services(&collection));
-        files.push(lookup::tags(&collection));
-        files.push(rules::render(&collection));
-        files.push(ownership::render(&collection));
-        files.push(not_found(&collection));
-        files.push(SiteFile {
+        write(index::render(&collection))?;
+        lookup::alerts(&collection, write)?;
+        write(lookup::services(&collection))?;
+        write(lookup::tags(&collection))?;
+        write(rules::render(&collection))?;
+        write(ownership::render(&collection))?;
+        write(not_found(&collection))?;
+        write(SiteFile {
             path: "assets/site.css".into(),
             contents: SITE_CSS.as_bytes().to_vec(),
-        });
-        files.push(SiteFile {
+        })?;
+        write(SiteFile {
             path: "assets/site.js".into(),
             contents: SITE_JS.as_bytes().to_vec(),
-        });
+        })?;
         // Sorted by page so the index does not change with the grouping.
         let mut rows: Vec<(&str, &SearchRow)> = collection
             .entries
@@ -297,11 +315,10 @@ impl Renderer {
             .collect();
         rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let rows: Vec<&SearchRow> = rows.into_iter().map(|(_, row)| row).collect();
-        files.push(SiteFile {
+        write(SiteFile {
             path: "assets/search-index.js".into(),
             contents: search::index_script(&rows).into_bytes(),
-        });
-        files
+        })
     }
 
     /// A linker for the page at `site_path`.
