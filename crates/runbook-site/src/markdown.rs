@@ -423,7 +423,14 @@ impl<'e> Walk<'_, '_, 'e> {
         title: CowStr<'e>,
         id: CowStr<'e>,
     ) {
-        if let Some(url) = self.linker.rewrite(dest) {
+        // An email autolink (`<ops@example.com>`) has the bare address as
+        // its destination (the HTML writer adds `mailto:`): not a file.
+        let url = if link_type == pulldown_cmark::LinkType::Email {
+            crate::template::is_safe_url(dest).then(|| dest.to_owned())
+        } else {
+            self.linker.rewrite(dest)
+        };
+        if let Some(url) = url {
             self.links.push(false);
             self.out.push(Event::Start(Tag::Link {
                 link_type,

@@ -463,7 +463,7 @@ fn review_badges_cover_missing_invalid_and_custom_intervals() {
 
 #[test]
 fn linked_files_are_listed_from_markdown_and_raw_html() {
-    let text = "# A\n\n![map](img/map.png)\n\n<img src=\"img/raw.png\" width=\"300\">\n\n[sql](../fix.sql) [runbook](b.md) [out](../../x.png)\n";
+    let text = "# A\n\n![map](img/map.png)\n\n<img src=\"img/raw.png\" width=\"300\">\n\n[sql](../fix.sql) [runbook](b.md) [out](../../x.png) <ops@example.com>\n";
     let site = site(vec![
         doc("ops/db/a.md", "db/a.md", text, vec![]),
         doc("ops/db/b.md", "db/b.md", "# B\n", vec![]),
