@@ -251,7 +251,10 @@ fn browser_page_shows_a_saved_edit_without_a_manual_reload() {
         ),
     )
     .unwrap();
-    browser.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Fail over the orders database NOW'");
+    // site.js has run once the reloaded page is complete.
+    browser.wait_for(
+        "document.readyState === 'complete' && document.querySelector('h1') && document.querySelector('h1').textContent === 'Fail over the orders database NOW'",
+    );
     assert_eq!(
         browser.eval("window.__before_edit === undefined"),
         true,
