@@ -153,11 +153,15 @@ fn serve_answers_from_memory_rebuilds_on_save_and_stops_on_ctrl_c() {
     let other = version("/runbooks/zh/%E6%95%B0%E6%8D%AE%E5%BA%93%E5%88%87%E6%8D%A2.html");
     let source = ops.join("failover.md");
     let text = fs::read_to_string(&source).unwrap();
+    // Saved as editors save: a new file renamed over the old, so no
+    // build can see it half written.
+    let saved = ops.join(".failover.md.tmp");
     fs::write(
-        &source,
+        &saved,
         text.replace("Writes succeed", "Writes SUCCEED-AFTER-EDIT"),
     )
     .unwrap();
+    fs::rename(&saved, &source).unwrap();
     poll("the page is rebuilt", || {
         server
             .get("/runbooks/failover.html")
