@@ -131,6 +131,7 @@ mdbook_copy() {
 RESULT_ROWS=()
 declare -A FLOOR_MEDIAN
 declare -A MEDIAN
+declare -A SEARCH_INDEX_BYTES
 
 # measure TOOL CORPUS RUNS CMD...: runs CMD in the current directory RUNS times.
 # Exit codes 0 and 1 (findings) are fine; anything else marks the row as failed.
@@ -193,6 +194,9 @@ for n in $SIZES; do
     if [[ $HAS_BUILD -eq 1 ]]; then
         rm -rf "$SCRATCH/site-$n"
         measure "runbook build" "$label" "$RUNS" "$RUNBOOK" build --out "$SCRATCH/site-$n" .
+        # What a phone downloads the first time search is used.
+        [[ -f "$SCRATCH/site-$n/assets/search-index.js" ]] &&
+            SEARCH_INDEX_BYTES[$label]=$(wc -c <"$SCRATCH/site-$n/assets/search-index.js")
     fi
     if have "$RUMDL"; then
         measure "rumdl check --no-cache" "$label" "$RUNS" "$RUMDL" check --no-cache .
@@ -269,6 +273,13 @@ report() {
         [[ -n "$build" && -n "$other" ]] &&
             awk -v l="$label" -v a="$other" -v b="$build" \
                 'BEGIN { printf "- %s: runbook build is %.1fx faster than mdbook build\n", l, a / b }'
+    done
+    echo
+    for n in $SIZES; do
+        label="$n files"
+        [[ -n "${SEARCH_INDEX_BYTES[$label]:-}" ]] &&
+            awk -v l="$label" -v b="${SEARCH_INDEX_BYTES[$label]}" \
+                'BEGIN { printf "- %s: the site search index (assets/search-index.js) is %.2f MB\n", l, b / 1e6 }'
     done
     echo
     local versions

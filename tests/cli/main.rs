@@ -11,6 +11,7 @@
 )]
 
 mod baseline;
+mod browser;
 mod commands;
 mod exit_codes;
 mod formats;
@@ -24,5 +25,7 @@ mod redaction;
 mod report;
 mod review;
 mod rules;
+mod search_recall;
+mod serve;
 mod site;
 mod util;

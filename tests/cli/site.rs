@@ -8,8 +8,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin;
-
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -18,7 +16,7 @@ fn repo() -> PathBuf {
 }
 
 fn runbook() -> Command {
-    let mut cmd = Command::new(cargo_bin("runbook"));
+    let mut cmd = Command::new(crate::util::binary());
     cmd.current_dir(repo());
     cmd
 }
@@ -480,4 +478,340 @@ fn browser_search_runbook_page_and_screenshots() {
             "{name} looks empty"
         );
     }
+}
+
+// ---- Linked files, checklist mode, lazy search (issue 19) -------------------
+
+/// A copy of `tests/fixtures/site/assets` in a temporary folder, so tests
+/// may edit runbooks and add symbolic links.
+fn assets_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = repo().join("tests/fixtures/site/assets");
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for entry in fs::read_dir(from.join(&rel)).unwrap() {
+            let entry = entry.unwrap();
+            let rel = rel.join(entry.file_name());
+            if entry.path().is_dir() {
+                fs::create_dir_all(dir.path().join(&rel)).unwrap();
+                stack.push(rel);
+            } else {
+                fs::copy(entry.path(), dir.path().join(&rel)).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Builds `sources` into `out` with the working directory `dir`.
+fn build_in(dir: &Path, sources: &str, out: &Path) -> std::process::Output {
+    let mut cmd = Command::new(crate::util::binary());
+    cmd.current_dir(dir)
+        .args(["build", sources, "--out"])
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+// See: issue 19 (images and other linked files are published).
+#[test]
+fn linked_images_and_files_are_published_and_nothing_outside_the_tree() {
+    let dir = assets_fixture();
+    #[cfg(unix)]
+    {
+        fs::write(dir.path().join("secret.txt"), "do not publish").unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("secret.txt"),
+            dir.path().join("ops/img/escape.png"),
+        )
+        .unwrap();
+        let page = dir.path().join("ops/failover.md");
+        let text = fs::read_to_string(&page).unwrap();
+        fs::write(&page, text + "\n![escape](img/escape.png)\n").unwrap();
+    }
+    let out = dir.path().join("site");
+    let output = build_in(dir.path(), "ops", &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        fs::read(out.join("runbooks/img/topology.png")).unwrap(),
+        fs::read(dir.path().join("ops/img/topology.png")).unwrap()
+    );
+    assert!(out.join("runbooks/scripts/fix.sql").is_file());
+    let page = fs::read_to_string(out.join("runbooks/failover.html")).unwrap();
+    assert!(
+        page.contains("src=\"../runbooks/img/topology.png\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../runbooks/scripts/fix.sql\""));
+    // `../outside.txt` leaves the source folder `ops/`: left as written.
+    assert!(page.contains("href=\"../outside.txt\""));
+    let published: Vec<String> = {
+        let mut all = Vec::new();
+        let mut stack = vec![out.clone()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    all.push(fs::read_to_string(&p).unwrap_or_default());
+                }
+            }
+        }
+        all
+    };
+    assert!(
+        !published
+            .iter()
+            .any(|t| t.contains("Notes that live outside") || t.contains("do not publish")),
+        "nothing from outside the source folder is published"
+    );
+    #[cfg(unix)]
+    {
+        assert!(!out.join("runbooks/img/escape.png").exists());
+        assert!(
+            stderr.contains("escape.png: not published") && stderr.contains("outside"),
+            "{stderr}"
+        );
+    }
+}
+
+// See: issue 19 (checklist mode; images; print).
+#[test]
+#[ignore = "needs /usr/bin/chromium; CI runs it with --ignored"]
+#[expect(clippy::too_many_lines, reason = "one user's session, step by step")]
+fn browser_checklist_survives_reload_copies_a_timeline_and_starts_fresh_when_edited() {
+    let dir = assets_fixture();
+    let out = dir.path().join("site");
+    let output = build_in(dir.path(), "ops", &out);
+    assert_eq!(output.status.code(), Some(0));
+    let profile = dir.path().join("profile");
+    let url = format!("file://{}", out.join("runbooks/failover.html").display());
+    let mut browser = crate::browser::Browser::launch(&profile);
+    browser.open(&url);
+
+    // The image beside the runbook loads.
+    assert_eq!(
+        browser.wait_for("document.querySelector('.rb-body img').complete && document.querySelector('.rb-body img').naturalWidth"),
+        serde_json::json!(48)
+    );
+    // Two prerequisites (one checked in the Markdown) and three steps.
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input.check').length"),
+        5
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-count').textContent"),
+        "1 of 5 done"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-bar').hidden"),
+        false
+    );
+    // Check step 1, then step 3, as a user would.
+    browser.eval("document.querySelector('li.step[data-step=\"1\"] > input.check').click()");
+    browser.eval("document.querySelector('li.step[data-step=\"3\"] > input.check').click()");
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-count').textContent"),
+        "3 of 5 done"
+    );
+    assert_eq!(browser.eval("document.querySelector('progress').value"), 3);
+
+    // The state survives a reload.
+    browser.reload();
+    assert_eq!(
+        browser.eval("Array.from(document.querySelectorAll('input.check')).map(b => b.checked)"),
+        serde_json::json!([false, true, true, false, true])
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-count').textContent"),
+        "3 of 5 done"
+    );
+
+    // Copy buttons: capture what would go to the clipboard.
+    browser.eval("navigator.clipboard.writeText = function (t) { window.__copied = t; return Promise.resolve(); }");
+    browser.eval("document.querySelector('li.step[data-step=\"2\"] > .copy-all').click()");
+    assert_eq!(
+        browser.wait_for("window.__copied"),
+        "patronictl failover orders --candidate orders-1 --force\nkubectl -n orders label pod orders-0 fenced=true"
+    );
+    browser.eval(
+        "window.__copied = null; document.querySelector('[data-action=copy-timeline]').click()",
+    );
+    let timeline = browser.wait_for("window.__copied");
+    let timeline = timeline.as_str().unwrap();
+    let lines: Vec<&str> = timeline.lines().collect();
+    assert!(
+        lines[0].starts_with("Timeline from runbook [Fail over the orders database](file://"),
+        "{timeline}"
+    );
+    // In the order they were checked, each with its time; the prerequisite
+    // checked in the Markdown was never checked by anyone, so it is not listed.
+    assert_eq!(lines.len(), 4, "{timeline}");
+    for (line, step) in lines[2..].iter().zip([
+        "Step 1: Check the replicas:",
+        "Step 3: Announce the failover in the incident channel.",
+    ]) {
+        let (time, what) = line.split_once(" — ").unwrap();
+        assert_eq!(what, step, "{timeline}");
+        let time = time.strip_prefix("- ").unwrap();
+        assert!(
+            time.len() == 23
+                && time.ends_with(" UTC")
+                && time.as_bytes()[4] == b'-'
+                && time.as_bytes()[13] == b':',
+            "{time}"
+        );
+    }
+
+    // Printed: every box empty, the contacts before the steps.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('li.step[data-step=\"1\"] > input.check')).appearance"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.checklist-bar')).display"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.contacts').getBoundingClientRect().bottom < document.querySelector('.rb-body').getBoundingClientRect().top"),
+        true
+    );
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "" }),
+    );
+
+    // Reset takes two clicks and restores the Markdown's own state.
+    browser.eval("document.querySelector('[data-action=reset-checklist]').click()");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input.check:checked').length"),
+        3
+    );
+    browser.eval("document.querySelector('[data-action=reset-checklist]').click()");
+    assert_eq!(
+        browser.eval("Array.from(document.querySelectorAll('input.check')).map(b => b.checked)"),
+        serde_json::json!([false, true, false, false, false])
+    );
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input.check:checked').length"),
+        1
+    );
+
+    // An edited runbook starts with a fresh checklist.
+    browser.eval("document.querySelector('li.step[data-step=\"1\"] > input.check').click()");
+    let source = dir.path().join("ops/failover.md");
+    let text = fs::read_to_string(&source).unwrap();
+    fs::write(
+        &source,
+        text.replace("Announce the failover", "Announce the fail-over"),
+    )
+    .unwrap();
+    // Before the rebuild, the one saved state is this version's.
+    let saved = "Object.keys(localStorage).filter(k => k.indexOf('runbook-checklist:runbooks/failover.html:') === 0).map(k => k.endsWith(':' + document.querySelector('article').getAttribute('data-checklist-version')))";
+    assert_eq!(browser.eval(saved), serde_json::json!([true]));
+    assert_eq!(build_in(dir.path(), "ops", &out).status.code(), Some(0));
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input.check:checked').length"),
+        1,
+        "only the box checked in the Markdown"
+    );
+    assert_eq!(
+        browser.eval(saved),
+        serde_json::json!([false]),
+        "the old version's state is kept but not read"
+    );
+    browser.eval("document.querySelector('li.step[data-step=\"2\"] > input.check').click()");
+    assert_eq!(
+        browser.eval(saved),
+        serde_json::json!([true]),
+        "saving drops the old version's state"
+    );
+    browser.close();
+
+    // Screenshots of the checklist with two steps checked (state from the
+    // saved profile), to look at.
+    let shots = screenshots_dir();
+    for (name, size) in [
+        ("checklist-desktop.png", "1280,1400"),
+        ("checklist-phone.png", "390,1600"),
+    ] {
+        let path = shots.join(name);
+        let _ = fs::remove_file(&path);
+        chromium(
+            &profile,
+            &[
+                &format!("--screenshot={}", path.display()),
+                &format!("--window-size={size}"),
+                &url,
+            ],
+        );
+        assert!(
+            fs::metadata(&path).unwrap().len() > 10_000,
+            "{name} looks empty"
+        );
+    }
+}
+
+// See: issue 19 (a lighter search index, loaded on first use).
+#[test]
+#[ignore = "needs /usr/bin/chromium; CI runs it with --ignored"]
+fn browser_search_index_loads_on_first_use_and_finds_chinese_text() {
+    let dir = assets_fixture();
+    let out = dir.path().join("site");
+    assert_eq!(build_in(dir.path(), "ops", &out).status.code(), Some(0));
+    let mut browser = crate::browser::Browser::launch(&dir.path().join("profile"));
+    let loaded = "document.querySelectorAll('script[src$=\"search-index.js\"]').length";
+    for page in ["index.html", "runbooks/failover.html"] {
+        browser.open(&format!("file://{}", out.join(page).display()));
+        assert_eq!(
+            browser.eval("typeof window.RUNBOOK_SEARCH"),
+            "undefined",
+            "{page}"
+        );
+        assert_eq!(browser.eval(loaded), 0, "{page}: not loaded with the page");
+        // The `/` shortcut focuses the box, which loads the index.
+        browser.press("/");
+        assert_eq!(browser.eval("document.activeElement.id"), "search-input");
+        browser.wait_for("window.RUNBOOK_SEARCH !== undefined");
+        assert_eq!(browser.eval(loaded), 1);
+        // Results appear on this page as you type.
+        browser.type_text("主从切换");
+        let results = browser.wait_for("document.querySelector('#search-results:not([hidden]) .search-result a') && document.querySelector('#search-results').textContent");
+        let results = results.as_str().unwrap();
+        assert!(
+            results.contains("订单数据库主从切换") && results.contains("1 runbook matches"),
+            "{page}: {results}"
+        );
+    }
+    // Body text in Chinese, headings and the search API the benchmarks use.
+    browser.eval("window.runbookSearch.load(function () {})");
+    browser.wait_for("window.runbookSearch.query('x') !== null");
+    let zh = "runbooks/zh/数据库切换.html";
+    for query in ["复制延迟", "前提条件", "orders-db 回滚", "Topology"] {
+        let hits = browser.eval(&format!(
+            "window.runbookSearch.query({})",
+            serde_json::json!(query)
+        ));
+        let expected = if query == "Topology" {
+            "runbooks/failover.html"
+        } else {
+            zh
+        };
+        assert!(
+            hits.as_array().unwrap().iter().any(|h| h == expected),
+            "{query}: {hits}"
+        );
+    }
+    assert_eq!(
+        browser.eval("window.runbookSearch.query('无关的词').length"),
+        0
+    );
 }

@@ -12,6 +12,7 @@ mod config;
 mod discover;
 mod output;
 mod project;
+mod publish;
 mod redact;
 mod run;
 
@@ -87,6 +88,8 @@ enum Command {
     Config(commands::config::Args),
     /// Publish runbooks as a static HTML site.
     Build(commands::build::Args),
+    /// Serve the site on this machine while you write, reloading on every save.
+    Serve(commands::serve::Args),
     /// Report single points of failure: ownership, truck factor, alert coverage, reviews.
     Report(commands::report::Args),
 }
@@ -136,6 +139,7 @@ pub fn main() -> ExitCode {
         }
         Command::Config(args) => commands::config::run(&global, &args),
         Command::Build(args) => commands::build::run(&global, &args),
+        Command::Serve(args) => commands::serve::run(&global, &args),
         Command::Report(args) => commands::report::run(&global, &args),
     };
     match result {

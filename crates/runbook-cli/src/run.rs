@@ -34,6 +34,9 @@ pub struct Linted {
     pub text: Option<Arc<str>>,
     /// Findings in source order.
     pub findings: Vec<Finding>,
+    /// The secrets found in it, to mask a later reading of the file
+    /// (a streaming `build` parses each runbook again).
+    pub redaction: Option<Arc<Redaction>>,
 }
 
 /// What a linted file turned out to be.
@@ -127,16 +130,30 @@ pub struct Keep {
     /// The text, for formats that show snippets; copying 10,000 texts
     /// costs time that JSON and SARIF output never use.
     pub text: bool,
-    /// The parsed document of every runbook, so commands that need both
-    /// findings and documents parse each file once.
-    pub documents: bool,
+    /// How much of every runbook's parsed document.
+    pub documents: Documents,
+}
+
+/// How much of a runbook's parsed document the pipeline keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Documents {
+    /// None: `lint` needs only findings.
+    #[default]
+    None,
+    /// Metadata, front-matter and headings, without the body's structure or
+    /// text: all the report and the site's index pages read, at a fraction
+    /// of the memory (a streaming `build` parses each body again to render it).
+    Metadata,
+    /// The whole document, so a command that needs both findings and
+    /// documents parses each file once.
+    Whole,
 }
 
 impl Keep {
-    /// What `build` and `report` need: the parsed runbooks, not the texts.
+    /// What `report` and `serve` need: the parsed runbooks, not the texts.
     pub const DOCUMENTS: Self = Self {
         text: false,
-        documents: true,
+        documents: Documents::Whole,
     };
 }
 
@@ -360,7 +377,11 @@ fn check(input: Input, linter: Arc<Linter>, glob_path: &Path, keep: Keep) -> Pen
     let source = match source {
         Source::Runbook { review, .. } => Source::Runbook {
             review,
-            document: keep.documents.then(|| Box::new(doc)),
+            document: match keep.documents {
+                Documents::None => None,
+                Documents::Metadata => Some(Box::new(metadata_only(doc))),
+                Documents::Whole => Some(Box::new(doc)),
+            },
         },
         other => other,
     };
@@ -402,6 +423,25 @@ fn unreadable_file(path: PathBuf, reason: String, line: usize, column: usize) ->
         source: Source::Unreadable(reason),
         text: None,
         findings,
+        redaction: None,
+    }
+}
+
+/// `doc` without its body: the front-matter text, metadata and headings.
+fn metadata_only(mut doc: Document) -> Document {
+    if doc.source.is_char_boundary(doc.body.start) {
+        doc.source.truncate(doc.body.start);
+        doc.source.shrink_to_fit();
+    }
+    Document {
+        steps: Vec::new(),
+        code_blocks: Vec::new(),
+        inline_code: Vec::new(),
+        links: Vec::new(),
+        tasks: Vec::new(),
+        html: Vec::new(),
+        prose: Vec::new(),
+        ..doc
     }
 }
 
@@ -423,10 +463,18 @@ fn complete(p: Pending, diagnostics: &[Diagnostic]) -> Linted {
             ..
         } = &mut source
         {
-            // Re-parsed from the masked text, so every string the site and
-            // the report take from it (code blocks, search text) is masked.
-            let masked = redaction.mask(&document.source);
-            **document = runbook_parse::parse_str(&path, &masked, linter.parse_options());
+            if document.body.end > document.source.len() {
+                // Kept without its body: only heading texts may hold it.
+                for h in &mut document.headings {
+                    h.text = redaction.scrub(&h.text);
+                }
+            } else {
+                // Re-parsed from the masked text, so every string the site
+                // and the report take from it (code blocks, search text) is
+                // masked.
+                let masked = redaction.mask(&document.source);
+                **document = runbook_parse::parse_str(&path, &masked, linter.parse_options());
+            }
         }
     }
     let mut findings: Vec<Finding> = diagnostics
@@ -434,8 +482,8 @@ fn complete(p: Pending, diagnostics: &[Diagnostic]) -> Linted {
         .map(|d| finding(d, redaction.as_ref()))
         .collect();
     disambiguate(&mut findings);
-    // Text and document are dropped once masked when nobody asked for them.
     Linted {
+        redaction: redaction.map(Arc::new),
         path,
         source,
         text,

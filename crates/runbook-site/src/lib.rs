@@ -1,17 +1,26 @@
 //! Render parsed runbooks and lint results as a static HTML site.
 //!
 //! [`render`] turns a [`SiteInput`] (parsed [`runbook_parse::Document`]s
-//! with their review status, their lint [`Finding`]s as plain data, the
-//! [`RuleDoc`] reference, [`SiteOptions`] and the [`runbook_report::Report`]
-//! the ownership page draws) into a [`Site`]: every page, asset and the
-//! search index as bytes in memory, so a build and a live-reloading server
-//! share one renderer. [`write_atomic`] then swaps the site into a folder.
+//! with their review status, severity rank and requirements, their lint
+//! [`Finding`]s as plain data, the [`RuleDoc`] reference, [`SiteOptions`]
+//! and the [`runbook_report::Report`] the ownership page draws) into a
+//! [`Site`]: every page, asset and the search index as bytes in memory,
+//! plus the list of files beside the runbooks that pages link to
+//! ([`SiteAsset`]), so `runbook build` and the live-reloading `runbook
+//! serve` share one renderer. [`write_atomic`] then swaps the site into a
+//! folder and copies the linked files.
+//!
+//! A [`Renderer`] does the same one runbook at a time: it renders a
+//! runbook's page and keeps a small [`RunbookSummary`], then the site-wide
+//! pages from the summaries. With a [`SiteWriter`] that writes each page
+//! as it is rendered, a build holds one parsed runbook per thread, not all.
 //!
 //! This crate never runs lint rules and has no `runbook-lint` dependency:
 //! the caller converts diagnostics to [`Finding`]s, and judges reviews with
 //! [`runbook_parse::Review`] as lint does. Besides `runbook-parse` it
 //! depends only on `runbook-report`, whose data the "Ownership & coverage"
-//! page draws. It does no I/O except in [`write_atomic`].
+//! page draws. It does no I/O except in its writer: [`write_atomic`],
+//! [`SiteWriter`] and [`open_asset`].
 //!
 //! ```
 //! use runbook_parse::Review;
@@ -49,6 +58,7 @@
 mod error;
 mod highlight;
 mod links;
+mod live;
 mod markdown;
 mod model;
 mod pages;
@@ -57,11 +67,13 @@ mod template;
 mod write;
 
 pub use error::SiteError;
+pub use live::{LIVE_RELOAD_PATH, LIVE_RELOAD_SCRIPT, with_live_reload};
 pub use model::{
-    Finding, FindingSeverity, RequirementStatus, RuleDoc, SeverityLevel, Site, SiteDocument,
-    SiteFile, SiteInput, SiteOptions,
+    Finding, FindingSeverity, RenderedRunbook, RequirementStatus, RuleDoc, RunbookRef,
+    SeverityLevel, Site, SiteAsset, SiteDocument, SiteFile, SiteInput, SiteOptions,
 };
-pub use write::{MARKER, write_atomic};
+pub use pages::{Renderer, RunbookSummary};
+pub use write::{MARKER, SiteWriter, SkippedAsset, open_asset, write_atomic};
 
 /// Renders the whole site into memory; fails only when two runbooks would
 /// be published at the same URL.

@@ -2,9 +2,14 @@
 //!
 //! Headings get the parser's slugs as ids (the linter checks anchors with
 //! the same slugs), rollback, verification and prerequisite sections become
-//! callouts, prerequisite lists become checklists, code blocks are
-//! highlighted, links to other runbooks point at their pages and unsafe URLs
-//! are dropped. Raw HTML is passed through `ammonia`.
+//! callouts, code blocks are highlighted, links to other runbooks point at
+//! their pages, links to files beside the runbook at their published
+//! copies, and unsafe URLs are dropped. Raw HTML is passed through `ammonia`.
+//!
+//! Checklist mode: prerequisite list items, task items and the numbered
+//! steps (items of an outermost ordered list, as the parser counts steps)
+//! get a checkbox `input.check` with a `data-check` number, in document
+//! order; `site.js` keeps their state.
 
 use std::fmt::Write as _;
 use std::sync::LazyLock;
@@ -30,19 +35,38 @@ pub(crate) struct TocEntry {
 #[derive(Debug, Default)]
 pub(crate) struct RenderedBody {
     pub html: String,
-    /// Plain text (prose and code), for the search index.
+    /// Plain text (prose and code, not headings), for the search index.
     pub text: String,
+    /// The text of every heading but the title, for the search index.
+    pub headings: String,
     pub toc: Vec<TocEntry>,
+    /// How many checklist checkboxes the body has.
+    pub checks: usize,
+}
+
+/// How an open list is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    Plain,
+    /// A bulleted prerequisite list: every item gets a checkbox.
+    Checklist,
+    /// An outermost ordered list: its items are the runbook's steps, each
+    /// with a checkbox; `next` is the number of the next item.
+    Steps {
+        next: u64,
+    },
 }
 
 /// The sanitizer for any Markdown that contains raw HTML. It allows the
 /// markup this module generates and nothing that can run script.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(sanitizer);
+
+fn sanitizer<'a>() -> ammonia::Builder<'a> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["section", "input"])
         .add_generic_attributes(["class", "id", "aria-labelledby", "aria-label", "data-lang"])
-        .add_tag_attributes("input", ["type", "checked"])
+        .add_tag_attributes("input", ["type", "checked", "data-check"])
         .url_schemes(
             ["http", "https", "mailto", "tel", "slack", "sms"]
                 .into_iter()
@@ -50,11 +74,39 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .link_rel(Some("noopener noreferrer"));
     builder
-});
+}
 
 /// Sanitizes an HTML fragment (used for any content that may hold raw HTML).
 pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
+}
+
+/// Sanitizes a runbook body that holds raw HTML, rewriting the relative
+/// URLs its raw HTML wrote (`<img src="img/map.png">`) as Markdown links
+/// are; URLs this module already rewrote start at the site root and pass.
+fn sanitize_body(html: &str, linker: &Linker<'_>) -> String {
+    let rewriter = RawHtmlUrls {
+        root: linker.url(""),
+        linker,
+    };
+    let mut builder = sanitizer();
+    builder.url_relative(ammonia::UrlRelative::Custom(Box::new(rewriter)));
+    builder.clean(html).to_string()
+}
+
+/// Rewrites the relative URLs of raw HTML for [`sanitize_body`].
+struct RawHtmlUrls<'l, 'p> {
+    root: String,
+    linker: &'l Linker<'p>,
+}
+
+impl<'l> ammonia::UrlRelativeEvaluate<'l> for RawHtmlUrls<'l, '_> {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        if !self.root.is_empty() && url.starts_with(&self.root) {
+            return Some(url.into());
+        }
+        self.linker.rewrite(url).map(Into::into)
+    }
 }
 
 /// The section kind that styles a callout, if this kind gets one.
@@ -96,6 +148,7 @@ pub(crate) fn render_body(doc: &Document, linker: &Linker<'_>) -> RenderedBody {
         lists: Vec::new(),
         links: Vec::new(),
         skipping_title: false,
+        in_heading: false,
         code: None,
         has_raw_html: false,
     };
@@ -109,7 +162,7 @@ pub(crate) fn render_body(doc: &Document, linker: &Linker<'_>) -> RenderedBody {
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
     walk.result.html = if walk.has_raw_html {
-        sanitize(&html)
+        sanitize_body(&html, linker)
     } else {
         html
     };
@@ -128,11 +181,13 @@ struct Walk<'d, 'l, 'e> {
     depth: usize,
     /// Levels of open callout sections.
     callouts: Vec<u8>,
-    /// For each open list: whether it is rendered as a checklist.
-    lists: Vec<bool>,
+    /// How each open list is rendered.
+    lists: Vec<ListKind>,
     /// For each open link: whether it was dropped as unsafe.
     links: Vec<bool>,
     skipping_title: bool,
+    /// Inside a heading, whose text the search index takes from the parser.
+    in_heading: bool,
     code: Option<(Option<String>, String)>,
     has_raw_html: bool,
 }
@@ -154,6 +209,7 @@ impl<'e> Walk<'_, '_, 'e> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => self.start_heading(level as u8),
             Event::End(TagEnd::Heading(level)) => {
+                self.in_heading = false;
                 let slug = self
                     .doc
                     .headings
@@ -213,7 +269,9 @@ impl<'e> Walk<'_, '_, 'e> {
                 self.out.push(event);
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                self.push_text(text);
+                if !self.in_heading {
+                    self.push_text(text);
+                }
                 self.out.push(event);
             }
             Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
@@ -228,46 +286,85 @@ impl<'e> Walk<'_, '_, 'e> {
         }
     }
 
-    /// Lists: prerequisite lists become checklists, task items checkboxes.
+    /// Lists: prerequisite lists become checklists, steps and task items
+    /// get checkboxes.
     fn list_event(&mut self, event: Event<'e>, next: &[Event<'e>]) {
         match event {
             Event::Start(Tag::List(start)) => {
                 self.depth += 1;
-                let is_checklist =
-                    start.is_none() && self.section_kind == SectionKind::Prerequisites;
-                self.lists.push(is_checklist);
-                if is_checklist {
-                    self.out
-                        .push(Event::Html("<ul class=\"checklist\">\n".into()));
-                } else {
-                    self.out.push(Event::Start(Tag::List(start)));
+                let in_steps = self
+                    .lists
+                    .iter()
+                    .any(|k| matches!(k, ListKind::Steps { .. }));
+                let kind = match start {
+                    Some(first) if !in_steps => ListKind::Steps { next: first },
+                    None if self.section_kind == SectionKind::Prerequisites => ListKind::Checklist,
+                    _ => ListKind::Plain,
+                };
+                self.lists.push(kind);
+                match kind {
+                    ListKind::Checklist => self
+                        .out
+                        .push(Event::Html("<ul class=\"checklist\">\n".into())),
+                    ListKind::Steps { .. } => {
+                        let start = start
+                            .filter(|s| *s != 1)
+                            .map_or_else(String::new, |s| format!(" start=\"{s}\""));
+                        self.out
+                            .push(Event::Html(format!("<ol class=\"steps\"{start}>\n").into()));
+                    }
+                    ListKind::Plain => self.out.push(Event::Start(Tag::List(start))),
                 }
             }
             Event::End(TagEnd::List(ordered)) => {
                 self.depth = self.depth.saturating_sub(1);
-                if self.lists.pop() == Some(true) {
-                    self.out.push(Event::Html("</ul>\n".into()));
-                } else {
-                    self.out.push(Event::End(TagEnd::List(ordered)));
+                match self.lists.pop() {
+                    Some(ListKind::Checklist) => self.out.push(Event::Html("</ul>\n".into())),
+                    Some(ListKind::Steps { .. }) => self.out.push(Event::Html("</ol>\n".into())),
+                    _ => self.out.push(Event::End(TagEnd::List(ordered))),
                 }
             }
             Event::Start(Tag::Item) => {
-                self.out.push(Event::Start(Tag::Item));
                 let is_task = next.iter().any(|e| matches!(e, Event::TaskListMarker(_)));
-                if self.lists.last() == Some(&true) && !is_task {
-                    self.out.push(Event::Html(
-                        "<input type=\"checkbox\" class=\"task\"> ".into(),
-                    ));
+                match self.lists.last_mut() {
+                    Some(ListKind::Steps { next }) => {
+                        let number = *next;
+                        *next = next.saturating_add(1);
+                        self.out.push(Event::Html(
+                            format!("<li class=\"step\" data-step=\"{number}\">").into(),
+                        ));
+                        if !is_task {
+                            let check = self.next_check();
+                            self.out.push(Event::Html(
+                                format!("<input type=\"checkbox\" class=\"check step-check\" data-check=\"{check}\" aria-label=\"Step {number} done\">").into(),
+                            ));
+                        }
+                    }
+                    Some(ListKind::Checklist) if !is_task => {
+                        self.out.push(Event::Start(Tag::Item));
+                        let check = self.next_check();
+                        self.out.push(Event::Html(
+                            format!("<input type=\"checkbox\" class=\"task check\" data-check=\"{check}\"> ").into(),
+                        ));
+                    }
+                    _ => self.out.push(Event::Start(Tag::Item)),
                 }
             }
             Event::TaskListMarker(checked) => {
                 let checked = if checked { " checked" } else { "" };
+                let check = self.next_check();
                 self.out.push(Event::Html(
-                    format!("<input type=\"checkbox\" class=\"task\"{checked}> ").into(),
+                    format!("<input type=\"checkbox\" class=\"task check\" data-check=\"{check}\"{checked}> ").into(),
                 ));
             }
             other => self.out.push(other),
         }
+    }
+
+    /// The number of the next checklist checkbox, from 1.
+    fn next_check(&mut self) -> usize {
+        self.result.checks += 1;
+        self.result.checks
     }
 
     fn start_heading(&mut self, level: u8) {
@@ -308,7 +405,12 @@ impl<'e> Walk<'_, '_, 'e> {
                 kind: heading.kind,
             });
         }
-        self.push_text(&heading.text);
+        self.in_heading = true;
+        let headings = &mut self.result.headings;
+        if headings.len() < MAX_BODY_TEXT_BYTES {
+            headings.push_str(&heading.text);
+            headings.push('\n');
+        }
         self.out.push(Event::Html(
             format!("<h{level} id=\"{}\">", escape(&heading.slug)).into(),
         ));
@@ -321,7 +423,14 @@ impl<'e> Walk<'_, '_, 'e> {
         title: CowStr<'e>,
         id: CowStr<'e>,
     ) {
-        if let Some(url) = self.linker.rewrite(dest) {
+        // An email autolink (`<ops@example.com>`) has the bare address as
+        // its destination (the HTML writer adds `mailto:`): not a file.
+        let url = if link_type == pulldown_cmark::LinkType::Email {
+            crate::template::is_safe_url(dest).then(|| dest.to_owned())
+        } else {
+            self.linker.rewrite(dest)
+        };
+        if let Some(url) = url {
             self.links.push(false);
             self.out.push(Event::Start(Tag::Link {
                 link_type,

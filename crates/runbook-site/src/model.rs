@@ -91,7 +91,7 @@ impl FindingSeverity {
 }
 
 /// One lint finding, as plain data (the site never runs rules itself).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     /// The rule id, e.g. `missing-rollback`.
     pub rule: String,
@@ -134,11 +134,16 @@ pub struct SiteOptions {
     pub repo_url: Option<String>,
 }
 
-/// A rendered site: files with their contents, in memory.
+/// A rendered site: files with their contents, in memory, and the files
+/// beside the runbooks that pages link to, to be copied in.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// Every file, with a `/`-separated relative path, sorted by path.
     pub files: Vec<SiteFile>,
+    /// Images and other files the runbooks link to, sorted by site path,
+    /// each once. Rendering does no I/O, so they are listed here and copied
+    /// by [`crate::write_atomic`] (or served from the source by a server).
+    pub assets: Vec<SiteAsset>,
 }
 
 impl Site {
@@ -158,6 +163,68 @@ impl Site {
             })
             .count()
     }
+}
+
+/// A file beside the runbooks that a page links to (`![](img/map.png)`,
+/// `[script](fix.sql)`), published at `path`. Only links that stay inside
+/// the runbook's source folder become assets; [`crate::open_asset`] also
+/// refuses a file whose real path (symbolic links resolved) leaves `root`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SiteAsset {
+    /// Relative site path with `/` separators, under `runbooks/`.
+    pub path: String,
+    /// The file to publish, as the runbook's path was given.
+    pub source: PathBuf,
+    /// The source folder the runbook was found under.
+    pub root: PathBuf,
+}
+
+/// What the renderer must know about every runbook before rendering any
+/// page: where it is published and its title, for links between runbooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunbookRef {
+    /// The runbook's path, as in [`runbook_parse::Document::path`].
+    pub path: PathBuf,
+    /// Its path relative to its source root (see [`SiteDocument::rel_path`]).
+    pub rel_path: PathBuf,
+    /// Its title: front-matter `title`, the first `#` heading or the file name.
+    pub title: String,
+}
+
+impl RunbookRef {
+    /// The reference of a parsed runbook.
+    pub fn of(sd: &SiteDocument) -> Self {
+        Self {
+            path: sd.document.path.clone(),
+            rel_path: sd.rel_path.clone(),
+            title: title_of(sd),
+        }
+    }
+}
+
+/// A runbook's title, or its file name when it has none.
+pub(crate) fn title_of(sd: &SiteDocument) -> String {
+    sd.document.title().map_or_else(
+        || {
+            sd.rel_path.file_stem().map_or_else(
+                || "Untitled runbook".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        },
+        str::to_owned,
+    )
+}
+
+/// One rendered runbook page, with what the site-wide pages need of it.
+#[derive(Debug, Clone)]
+pub struct RenderedRunbook {
+    /// The page.
+    pub file: SiteFile,
+    /// What the index, lookup pages and search index need: a few hundred
+    /// bytes, so a build need not keep the parsed runbook.
+    pub summary: crate::pages::RunbookSummary,
+    /// The files beside the runbook its page links to.
+    pub assets: Vec<SiteAsset>,
 }
 
 /// One rendered file.

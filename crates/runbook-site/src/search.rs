@@ -1,13 +1,19 @@
 //! The offline search index, built at build time and loaded by
-//! `search-index.js` as a global (so search works from `file://`).
+//! `search-index.js` as a global (so search works from `file://`), only
+//! when the search box is first used.
 //!
-//! It grows linearly with the collection: per runbook, its title, service,
-//! alerts, tags, a short excerpt and a capped list of distinct body terms.
-//! The term list leaves out words the other fields already hold (the search
-//! matches every field, so they would only be found twice) and common
-//! English words, which keeps the index about a third smaller.
+//! It grows linearly with the collection. Per runbook it holds the title,
+//! service, alerts, tags and a short excerpt; the words of its headings and
+//! a capped list of distinct body words go into one inverted index: a
+//! sorted vocabulary with, per word, the runbooks whose headings and whose
+//! bodies hold it, as delta-encoded numbers. Words repeat across runbooks,
+//! so each occurrence costs one or two bytes instead of the word again.
+//! Words the other fields already hold, words inside a longer kept word
+//! and common English words are left out of the body list: the search
+//! matches substrings of every field and of the vocabulary, so they could
+//! only be found twice.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -15,14 +21,23 @@ use rayon::prelude::*;
 pub(crate) const MAX_BODY_TEXT_BYTES: usize = 64 * 1024;
 /// Distinct body terms kept per runbook.
 pub(crate) const MAX_TERMS_PER_DOC: usize = 250;
+/// Distinct heading terms kept per runbook (headings are few; this only
+/// bounds a hostile file).
+pub(crate) const MAX_HEADING_TERMS_PER_DOC: usize = 500;
 /// Shortest body word worth indexing.
 pub(crate) const MIN_TERM_CHARS: usize = 3;
-/// Longest body word indexed (longer ones are hashes, keys, noise).
+/// Longest word indexed. Longer ASCII words are hashes, keys and noise and
+/// are dropped; longer runs of other scripts (Chinese and Japanese are
+/// written without spaces) are indexed as overlapping windows.
 pub(crate) const MAX_TERM_CHARS: usize = 32;
+/// Characters two windows of a long run share, so a query of up to this
+/// many characters is always inside one window.
+const WINDOW_OVERLAP_CHARS: usize = 12;
 /// Characters of the excerpt shown under a result.
 pub(crate) const MAX_EXCERPT_CHARS: usize = 160;
-/// Words too common to be worth a place in the term list. Searching for one
-/// still matches titles, excerpts and longer words that contain it.
+/// Words too common to be worth a place in the body term list. Searching
+/// for one still matches titles, headings, excerpts and longer words that
+/// contain it.
 const STOP_WORDS: &[&str] = &[
     "about", "after", "all", "also", "and", "any", "are", "back", "been", "before", "both", "but",
     "can", "does", "each", "for", "from", "has", "have", "if", "into", "its", "may", "more",
@@ -31,8 +46,13 @@ const STOP_WORDS: &[&str] = &[
     "those", "through", "too", "under", "until", "use", "very", "was", "were", "what", "when",
     "where", "which", "while", "who", "will", "with", "you", "your",
 ];
+/// Digits of the posting encoding that end a number (values 0 to 31)...
+const TERMINAL_DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// ...and the digits that continue it. Together they are 64 characters
+/// that need no escaping in JSON.
+const CONTINUATION_DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
 
-/// One runbook as the search sees it.
+/// One runbook as the search sees it, before its terms are extracted.
 #[derive(Debug, Clone)]
 pub(crate) struct SearchEntry {
     pub title: String,
@@ -42,30 +62,118 @@ pub(crate) struct SearchEntry {
     pub alerts: Vec<String>,
     pub tags: Vec<String>,
     pub excerpt: String,
+    /// Prose and code.
     pub body: String,
+    /// The headings' text.
+    pub headings: String,
 }
 
-/// Distinct lowercase words of `text`, in order of first use, capped.
-/// The search matches substrings of every field, so words found inside
-/// `known` (the other fields) or inside another kept word, and stop words,
-/// are left out: they would only be found twice.
-fn terms(text: &str, known: &[&str]) -> String {
-    let known = known.join(" ").to_lowercase();
-    let mut seen = HashSet::new();
-    let mut kept: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
-        let word = word.trim_matches('-');
-        let chars = word.chars().count();
-        if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&chars) {
-            continue;
+/// One runbook's row of the index: a few hundred bytes, kept until the
+/// index is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SearchRow {
+    title: String,
+    url: String,
+    service: String,
+    alerts: String,
+    tags: String,
+    excerpt: String,
+    /// Distinct heading words, space-separated.
+    heading_terms: String,
+    /// Distinct body words, space-separated.
+    body_terms: String,
+}
+
+impl SearchRow {
+    /// Extracts the terms of one runbook.
+    pub(crate) fn new(entry: SearchEntry) -> Self {
+        let alerts = entry.alerts.join(" ");
+        let tags = entry.tags.join(" ");
+        let fields = [entry.title.as_str(), &entry.service, &alerts, &tags];
+        let heading_terms = terms(
+            &entry.headings,
+            &fields,
+            1,
+            MAX_HEADING_TERMS_PER_DOC,
+            false,
+        );
+        let known = [
+            entry.title.as_str(),
+            &entry.service,
+            &alerts,
+            &tags,
+            &entry.excerpt,
+            &heading_terms,
+        ];
+        let body_terms = terms(&entry.body, &known, MIN_TERM_CHARS, MAX_TERMS_PER_DOC, true);
+        Self {
+            title: entry.title,
+            url: entry.url,
+            service: entry.service,
+            alerts,
+            tags,
+            excerpt: entry.excerpt,
+            heading_terms,
+            body_terms,
         }
-        let lower = word.to_lowercase();
-        if STOP_WORDS.contains(&lower.as_str()) || known.contains(&lower) {
+    }
+}
+
+/// The lowercase words of `text`: runs of letters, digits, `_` and `-`,
+/// with runs of non-ASCII letters longer than [`MAX_TERM_CHARS`] cut into
+/// overlapping windows and long ASCII words dropped.
+fn words(text: &str, min_chars: usize) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map(|word| word.trim_matches('-'))
+        .flat_map(move |word| {
+            let chars: Vec<char> = word.chars().collect();
+            let windows: Vec<String> = if chars.len() < min_chars.max(1) {
+                Vec::new()
+            } else if chars.len() <= MAX_TERM_CHARS {
+                vec![word.to_lowercase()]
+            } else if word.is_ascii() {
+                Vec::new()
+            } else {
+                let step = MAX_TERM_CHARS - WINDOW_OVERLAP_CHARS;
+                (0..chars.len())
+                    .step_by(step)
+                    .take_while(|&at| at == 0 || at + WINDOW_OVERLAP_CHARS < chars.len())
+                    .map(|at| {
+                        chars
+                            .get(at..(at + MAX_TERM_CHARS).min(chars.len()))
+                            .unwrap_or_default()
+                            .iter()
+                            .collect::<String>()
+                            .to_lowercase()
+                    })
+                    .collect()
+            };
+            windows
+        })
+}
+
+/// Distinct lowercase words of `text`, in order of first use, capped, and
+/// space-separated. The search matches substrings of every field, so words
+/// found inside `known` (the other fields) or inside another kept word are
+/// left out, and stop words too when `drop_stop_words`: they would only be
+/// found twice.
+fn terms(
+    text: &str,
+    known: &[&str],
+    min_chars: usize,
+    max_terms: usize,
+    drop_stop_words: bool,
+) -> String {
+    let known = known.join(" ").to_lowercase();
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<String> = Vec::new();
+    for lower in words(text, min_chars) {
+        if (drop_stop_words && STOP_WORDS.contains(&lower.as_str())) || known.contains(&lower) {
             continue;
         }
         if seen.insert(lower.clone()) {
             kept.push(lower);
-            if kept.len() >= MAX_TERMS_PER_DOC {
+            if kept.len() >= max_terms {
                 break;
             }
         }
@@ -131,36 +239,135 @@ pub(crate) fn excerpt(text: &str) -> String {
     out
 }
 
+/// Appends `number` in the posting encoding: base-32 digits, most
+/// significant first, the last one from [`TERMINAL_DIGITS`].
+fn push_number(out: &mut String, number: u32) {
+    let mut digits = [0u8; 7];
+    let mut len = 0;
+    let mut rest = number;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = u8::try_from(rest % 32).unwrap_or(0);
+        }
+        len += 1;
+        rest /= 32;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (i, digit) in digits.iter().take(len).rev().enumerate() {
+        let table = if i + 1 == len {
+            TERMINAL_DIGITS
+        } else {
+            CONTINUATION_DIGITS
+        };
+        out.push(char::from(
+            table.get(usize::from(*digit)).copied().unwrap_or(b'0'),
+        ));
+    }
+}
+
+/// Ascending runbook numbers as gaps: each number minus the previous one
+/// minus one (the first minus -1), so runs of neighbours cost one
+/// character each.
+fn encode_postings(ids: &[u32]) -> String {
+    let mut out = String::with_capacity(ids.len() * 2);
+    let mut next = 0;
+    for &id in ids {
+        push_number(&mut out, id.saturating_sub(next));
+        next = id.saturating_add(1);
+    }
+    out
+}
+
+/// The short form of a page URL in the index: runbook pages all sit at
+/// `runbooks/….html`, so only the middle is stored.
+fn short_url(url: &str) -> &str {
+    url.strip_prefix("runbooks/")
+        .and_then(|u| u.strip_suffix(".html"))
+        .unwrap_or(url)
+}
+
 /// The `search-index.js` script: assigns the index to `window.RUNBOOK_SEARCH`.
 ///
-/// Each entry is an array `[title, url, service, alerts, tags, excerpt, terms]`
-/// (arrays rather than objects keep the file about a third smaller).
-pub(crate) fn index_script(entries: &[SearchEntry]) -> String {
-    let rows: Vec<serde_json::Value> = entries
-        .par_iter()
-        .map(|e| {
-            let alerts = e.alerts.join(" ");
-            let tags = e.tags.join(" ");
-            let known = [e.title.as_str(), &e.service, &alerts, &tags, &e.excerpt];
-            serde_json::json!([
-                e.title,
-                e.url,
-                e.service,
-                alerts,
-                tags,
-                e.excerpt,
-                terms(&e.body, &known),
-            ])
-        })
-        .collect();
-    let json = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned());
-    // Escape `<` so the index stays inert even if inlined into a page, and
-    // U+2028/9, which were line terminators in old JS engines.
-    let json = json
-        .replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("window.RUNBOOK_SEARCH = {json};\n")
+/// `docs` holds one array `[title, url, service, alerts, tags, excerpt]`
+/// per runbook (arrays rather than objects keep the file smaller; `url`
+/// without `runbooks/` and `.html`); `words` is the sorted vocabulary and
+/// `heads[i]` / `body[i]` the encoded postings of `words[i]` in headings
+/// and in bodies.
+pub(crate) fn index_script(rows: &[&SearchRow]) -> String {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut postings: Vec<(&str, Vec<u32>, Vec<u32>)> = Vec::new();
+    for (doc, row) in rows.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for (terms, in_heading) in [(&row.heading_terms, true), (&row.body_terms, false)] {
+            for word in terms.split(' ').filter(|w| !w.is_empty()) {
+                let id = *ids.entry(word).or_insert_with(|| {
+                    postings.push((word, Vec::new(), Vec::new()));
+                    postings.len() - 1
+                });
+                if let Some((_, heads, body)) = postings.get_mut(id) {
+                    let list = if in_heading { heads } else { body };
+                    if list.last() != Some(&doc) {
+                        list.push(doc);
+                    }
+                }
+            }
+        }
+    }
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Written by hand rather than through a JSON value tree: at 10,000
+    // runbooks the tree and its copies were tens of megabytes.
+    let mut out = String::with_capacity(64 * rows.len() + 16 * postings.len());
+    out.push_str("window.RUNBOOK_SEARCH = {\"body\":[");
+    push_list(&mut out, postings.iter().map(|p| encode_postings(&p.2)));
+    out.push_str("],\"docs\":[");
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        let fields = [
+            r.title.as_str(),
+            short_url(&r.url),
+            &r.service,
+            &r.alerts,
+            &r.tags,
+            &r.excerpt,
+        ];
+        push_list(&mut out, fields.iter().map(|f| (*f).to_owned()));
+        out.push(']');
+    }
+    out.push_str("],\"heads\":[");
+    push_list(&mut out, postings.iter().map(|p| encode_postings(&p.1)));
+    out.push_str("],\"version\":2,\"words\":[");
+    push_list(&mut out, postings.iter().map(|p| p.0.to_owned()));
+    out.push_str("]};\n");
+    out
+}
+
+/// Appends strings as comma-separated JSON strings.
+fn push_list(out: &mut String, items: impl Iterator<Item = String>) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, &item);
+    }
+}
+
+/// Appends `text` as a JSON string, with `<` escaped so the index stays
+/// inert even if inlined into a page, and U+2028/9, which were line
+/// terminators in old JS engines.
+fn push_json_string(out: &mut String, text: &str) {
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    if json.contains(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(
+            &json
+                .replace('<', "\\u003c")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"),
+        );
+    } else {
+        out.push_str(&json);
+    }
 }
 
 #[cfg(test)]
@@ -231,27 +438,31 @@ mod tests {
         assert!(found > 1000, "only {found} redundant terms generated");
     }
 
+    fn body_terms(text: &str, known: &[&str]) -> String {
+        terms(text, known, MIN_TERM_CHARS, MAX_TERMS_PER_DOC, true)
+    }
+
     #[test]
     #[expect(clippy::format_collect, reason = "test data")]
     fn terms_are_distinct_lowercase_and_bounded() {
         assert_eq!(
-            terms("Check the REPLICATION lag; check replication! a an", &[]),
+            body_terms("Check the REPLICATION lag; check replication! a an", &[]),
             "check replication lag"
         );
         // "replica" is inside "replication": a search for it already matches.
-        assert_eq!(terms("replica replication", &[]), "replication");
+        assert_eq!(body_terms("replica replication", &[]), "replication");
         let long = "x".repeat(MAX_TERM_CHARS + 1);
-        assert_eq!(terms(&long, &[]), "");
+        assert_eq!(body_terms(&long, &[]), "");
         let many: String = (0..MAX_TERMS_PER_DOC * 2)
             .map(|i| format!("w{i:05}x "))
             .collect();
-        assert_eq!(terms(&many, &[]).split(' ').count(), MAX_TERMS_PER_DOC);
+        assert_eq!(body_terms(&many, &[]).split(' ').count(), MAX_TERMS_PER_DOC);
     }
 
     #[test]
     fn terms_leave_out_words_other_fields_hold() {
         assert_eq!(
-            terms(
+            body_terms(
                 "Fail over the primary, then check lag",
                 &["Failover", "db primary"]
             ),
@@ -260,19 +471,72 @@ mod tests {
     }
 
     #[test]
-    fn index_is_a_global_assignment_of_arrays() {
-        let script = index_script(&[SearchEntry {
-            title: "Fail \"over\"".into(),
-            url: "runbooks/a.html".into(),
+    fn heading_terms_keep_short_and_common_words() {
+        assert_eq!(
+            terms("Before you begin\nStep 2", &[], 1, 10, false),
+            "before you begin step 2"
+        );
+    }
+
+    #[test]
+    fn long_runs_without_spaces_are_indexed_as_overlapping_windows() {
+        // 40 characters of Chinese with no separator: one "word".
+        let text = "数据库主节点故障时请先确认复制延迟然后再执行切换操作并且通知值班负责人以及相关团队成员等待确认";
+        assert!(text.chars().count() > MAX_TERM_CHARS);
+        let windows = body_terms(text, &[]);
+        let windows: Vec<&str> = windows.split(' ').collect();
+        assert!(windows.len() >= 2, "{windows:?}");
+        // Every query up to the overlap is inside one window.
+        let chars: Vec<char> = text.chars().collect();
+        for at in 0..=chars.len() - WINDOW_OVERLAP_CHARS {
+            let query: String = chars.iter().skip(at).take(WINDOW_OVERLAP_CHARS).collect();
+            assert!(windows.iter().any(|w| w.contains(&query)), "{query}");
+        }
+    }
+
+    #[test]
+    fn postings_are_gaps_in_base_32() {
+        assert_eq!(encode_postings(&[]), "");
+        assert_eq!(encode_postings(&[0, 1, 2]), "000");
+        // 40 - 6 - 1 = 33 = 1 * 32 + 1: a continuation digit, then a terminal one.
+        assert_eq!(encode_postings(&[5, 6, 40]), "50B1");
+        assert_eq!(encode_postings(&[1000]), "_8", "1,000 = 31 * 32 + 8");
+        assert_eq!(encode_postings(&[u32::MAX]).len(), 7);
+    }
+
+    fn row(title: &str, url: &str, headings: &str, body: &str) -> SearchRow {
+        SearchRow::new(SearchEntry {
+            title: title.into(),
+            url: url.into(),
             service: "db".into(),
             alerts: vec!["A".into(), "B".into()],
             tags: vec!["t".into()],
             excerpt: "Use it".into(),
-            body: "Use replication, fail over: lag".into(),
-        }]);
+            body: body.into(),
+            headings: headings.into(),
+        })
+    }
+
+    #[test]
+    fn index_is_a_global_assignment_of_an_inverted_index() {
+        let a = row(
+            "Fail \"over\"",
+            "runbooks/a.html",
+            "Before you begin",
+            "Use replication, fail over: lag",
+        );
+        let b = row("B", "runbooks/x/b.html", "Rollback", "lag <script>");
+        let script = index_script(&[&a, &b]);
         assert_eq!(
             script,
-            "window.RUNBOOK_SEARCH = [[\"Fail \\\"over\\\"\",\"runbooks/a.html\",\"db\",\"A B\",\"t\",\"Use it\",\"replication lag\"]];\n"
+            concat!(
+                "window.RUNBOOK_SEARCH = {\"body\":[\"\",\"\",\"00\",\"0\",\"\",\"1\",\"\"],",
+                "\"docs\":[[\"Fail \\\"over\\\"\",\"a\",\"db\",\"A B\",\"t\",\"Use it\"],",
+                "[\"B\",\"x/b\",\"db\",\"A B\",\"t\",\"Use it\"]],",
+                "\"heads\":[\"0\",\"0\",\"\",\"\",\"1\",\"\",\"0\"],",
+                "\"version\":2,",
+                "\"words\":[\"before\",\"begin\",\"lag\",\"replication\",\"rollback\",\"script\",\"you\"]};\n"
+            )
         );
     }
 

@@ -183,10 +183,19 @@ fn runbook_page_has_the_runbook_structure() {
     }
     assert!(html.contains("<ul class=\"checklist\">"));
     assert_eq!(
-        html.matches("<input type=\"checkbox\" class=\"task\"")
+        html.matches("<input type=\"checkbox\" class=\"task check\"")
             .count(),
         2,
         "plain item and task item both become one checkbox"
+    );
+    assert!(
+        html.contains("<input type=\"checkbox\" class=\"task check\" data-check=\"2\" checked>")
+    );
+    // The step is a checkbox too, numbered after the prerequisites.
+    assert!(html.contains("<li class=\"step\" data-step=\"1\"><input type=\"checkbox\" class=\"check step-check\" data-check=\"3\" aria-label=\"Step 1 done\">"));
+    assert!(html.contains("<progress class=\"checklist-progress\" max=\"3\""));
+    assert!(
+        html.contains("data-checklist=\"runbooks/restart-cache.html\" data-checklist-version=\"")
     );
     assert!(html.contains("class=\"callout callout-rollback\""));
     assert!(html.contains("class=\"callout callout-verification\""));
@@ -222,8 +231,17 @@ fn alert_urls_redirect_to_the_runbook() {
 fn search_index_covers_titles_alerts_and_body() {
     let site = sample_site();
     let index = site.get("assets/search-index.js").unwrap().text();
-    assert!(index.starts_with("window.RUNBOOK_SEARCH = [[\"Restart the cache\",\"runbooks/restart-cache.html\",\"cache\",\"RedisDown\",\"redis\","));
+    assert!(
+        index.contains(
+            "\"docs\":[[\"Restart the cache\",\"restart-cache\",\"cache\",\"RedisDown\",\"redis\","
+        ),
+        "{index}"
+    );
     assert!(index.contains("kubectl"), "code is searchable");
+    assert!(
+        index.contains("\"prerequisites\""),
+        "headings are searchable"
+    );
 }
 
 #[test]
@@ -391,7 +409,14 @@ fn base_url_prefixes_internal_links() {
     assert!(page.contains("href=\"/ops/runbooks/assets/site.css\""));
     assert!(page.contains("href=\"/ops/runbooks/runbooks/db/restore.html#verify-the-restore\""));
     let index = site.get("index.html").unwrap().text();
-    assert!(index.contains("src=\"/ops/runbooks/assets/search-index.js\""));
+    assert!(
+        index.contains("data-root=\"/ops/runbooks/\""),
+        "site.js loads the search index from the root"
+    );
+    assert!(
+        !index.contains("search-index.js"),
+        "the search index is loaded only when search is used"
+    );
 }
 
 #[test]
@@ -528,4 +553,41 @@ fn runbook_pages_show_the_requirements_that_apply() {
     assert!(page.contains("requirement-met\"><span class=\"badge badge-ok\">met</span> <span class=\"requirement-name\">[[require]] #2 &lt;b&gt;</span>"));
     let other = site.get("runbooks/b.html").unwrap().text();
     assert!(!other.contains("requirements-heading"));
+}
+
+#[test]
+fn linked_files_are_listed_from_markdown_and_raw_html() {
+    let text = "# A\n\n![map](img/map.png)\n\n<img src=\"img/raw.png\" width=\"300\">\n\n[sql](../fix.sql) [runbook](b.md) [out](../../x.png) <ops@example.com>\n";
+    let site = site(vec![
+        doc("ops/db/a.md", "db/a.md", text, vec![]),
+        doc("ops/db/b.md", "db/b.md", "# B\n", vec![]),
+    ]);
+    let page = site.get("runbooks/db/a.html").unwrap().text();
+    assert!(
+        page.contains("src=\"../../runbooks/db/img/map.png\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"../../runbooks/db/img/raw.png\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../runbooks/fix.sql\""), "{page}");
+    assert!(page.contains("href=\"../../runbooks/db/b.html\""), "{page}");
+    assert!(
+        page.contains("href=\"../../x.png\""),
+        "leaves ops/: as written"
+    );
+    let assets: Vec<(&str, String)> = site
+        .assets
+        .iter()
+        .map(|a| (a.path.as_str(), a.source.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        assets,
+        [
+            ("runbooks/db/img/map.png", "ops/db/img/map.png".to_owned()),
+            ("runbooks/db/img/raw.png", "ops/db/img/raw.png".to_owned()),
+            ("runbooks/fix.sql", "ops/fix.sql".to_owned()),
+        ]
+    );
 }

@@ -1,15 +1,19 @@
-//! Writing a rendered site to disk atomically.
+//! Writing a rendered site to disk atomically, and reading the files
+//! beside the runbooks that pages link to: the only I/O of this crate.
 //!
 //! The site is written into a temporary sibling of the output folder, then
 //! swapped in with two renames, so readers never see a half-built site and a
 //! failed build leaves the previous one intact. Only the output folder is
-//! ever replaced, and only when it is empty or was built by us.
+//! ever replaced, and only when it is empty or was built by us. A
+//! [`SiteWriter`] writes pages as they are rendered, so a build need not
+//! hold the whole site in memory.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::SiteError;
-use crate::model::Site;
+use crate::model::{Site, SiteAsset, SiteFile};
 
 /// The marker file that identifies a folder built by `runbook build`.
 pub const MARKER: &str = ".runbook-site";
@@ -21,7 +25,134 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
     }
 }
 
-/// Writes `site` to `out_dir`, replacing a previous build atomically.
+/// A linked file that was not published, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedAsset {
+    /// The file as the runbook's link resolved it.
+    pub source: PathBuf,
+    /// Why it was not published.
+    pub reason: String,
+}
+
+/// Opens a file a runbook links to, for copying or serving. Refuses what
+/// is not a regular file (a folder, a FIFO that would block, a device) and
+/// a file whose real path, symbolic links resolved, leaves the runbook's
+/// source folder.
+pub fn open_asset(asset: &SiteAsset) -> Result<fs::File, SkippedAsset> {
+    let skip = |reason: String| SkippedAsset {
+        source: asset.source.clone(),
+        reason,
+    };
+    let real = fs::canonicalize(&asset.source).map_err(|e| skip(e.to_string()))?;
+    let root = fs::canonicalize(if asset.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &asset.root
+    })
+    .map_err(|e| skip(format!("source folder {}: {e}", asset.root.display())))?;
+    if !real.starts_with(&root) {
+        return Err(skip(format!(
+            "it resolves to {}, outside {}",
+            real.display(),
+            asset.root.display()
+        )));
+    }
+    let meta = fs::metadata(&real).map_err(|e| skip(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(skip("not a regular file".to_owned()));
+    }
+    fs::File::open(&real).map_err(|e| skip(e.to_string()))
+}
+
+/// Writes a site into a staging folder beside `out_dir`, file by file
+/// (from any thread), then [`SiteWriter::commit`] swaps it in. Dropped
+/// without a commit, it removes the staging folder and changes nothing.
+#[derive(Debug)]
+pub struct SiteWriter {
+    staging: tempfile::TempDir,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    skipped: Mutex<Vec<SkippedAsset>>,
+}
+
+impl SiteWriter {
+    /// Checks `out_dir` (see [`write_atomic`]) and creates the staging folder.
+    pub fn create(out_dir: &Path, source_roots: &[PathBuf]) -> Result<Self, SiteError> {
+        check_target(out_dir, source_roots)?;
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        Ok(Self {
+            staging,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            skipped: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes one rendered file.
+    pub fn write(&self, file: &SiteFile) -> Result<(), SiteError> {
+        let target = self.target(&file.path)?;
+        fs::write(&target, &file.contents).map_err(io(&target))
+    }
+
+    /// Copies one linked file in; one that cannot be published (see
+    /// [`open_asset`]) is recorded for [`SiteWriter::commit`] instead.
+    pub fn copy_asset(&self, asset: &SiteAsset) -> Result<(), SiteError> {
+        let mut from = match open_asset(asset) {
+            Ok(file) => file,
+            Err(skipped) => {
+                if let Ok(mut list) = self.skipped.lock() {
+                    list.push(skipped);
+                }
+                return Ok(());
+            }
+        };
+        let target = self.target(&asset.path)?;
+        let mut to = fs::File::create(&target).map_err(io(&target))?;
+        std::io::copy(&mut from, &mut to).map_err(io(&target))?;
+        Ok(())
+    }
+
+    /// The staging path of a site path, its folder created.
+    fn target(&self, site_path: &str) -> Result<PathBuf, SiteError> {
+        let target = self.staging.path().join(safe_relative(site_path)?);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        Ok(target)
+    }
+
+    /// Swaps the staged site in; returns the linked files that were not
+    /// published.
+    pub fn commit(self) -> Result<Vec<SkippedAsset>, SiteError> {
+        let marker = self.staging.path().join(MARKER);
+        fs::write(
+            &marker,
+            "Built by `runbook build`; this folder is replaced on every build.\n",
+        )
+        .map_err(io(&marker))?;
+        let mut skipped = self.skipped.into_inner().unwrap_or_default();
+        skipped.sort_by(|a, b| a.source.cmp(&b.source));
+        swap(self.staging, &self.out_dir, &self.parent, &self.name)?;
+        Ok(skipped)
+    }
+}
+
+/// Writes `site` to `out_dir`, replacing a previous build atomically, and
+/// copies the files its pages link to; returns those that were not
+/// published (missing, not regular files, or outside their source folder).
 ///
 /// Refuses when `out_dir` is or contains one of `source_roots`, when it is
 /// not a folder, and when it is a non-empty folder without the marker file
@@ -30,35 +161,17 @@ pub fn write_atomic(
     site: &Site,
     out_dir: &Path,
     source_roots: &[PathBuf],
-) -> Result<(), SiteError> {
-    check_target(out_dir, source_roots)?;
-    let name = out_dir
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
+) -> Result<Vec<SkippedAsset>, SiteError> {
+    let writer = SiteWriter::create(out_dir, source_roots)?;
     for file in &site.files {
-        let relative = safe_relative(&file.path)?;
-        let target = staging.path().join(relative);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        fs::write(&target, &file.contents).map_err(io(&target))?;
+        writer.write(file)?;
     }
-    let marker = staging.path().join(MARKER);
-    fs::write(
-        &marker,
-        "Built by `runbook build`; this folder is replaced on every build.\n",
-    )
-    .map_err(io(&marker))?;
-    swap(staging, out_dir, &parent, &name)
+    for asset in &site.assets {
+        if site.files.iter().all(|f| f.path != asset.path) {
+            writer.copy_asset(asset)?;
+        }
+    }
+    writer.commit()
 }
 
 /// Moves the staged site into place; the old site is removed only after.
@@ -155,6 +268,7 @@ mod tests {
                     contents: b"b".to_vec(),
                 },
             ],
+            assets: vec![],
         }
     }
 
@@ -204,6 +318,80 @@ mod tests {
             1,
             "staging folder cleaned up"
         );
+    }
+
+    #[test]
+    fn linked_files_are_copied_unless_they_leave_their_folder_or_are_not_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        fs::create_dir_all(src.join("img")).unwrap();
+        fs::write(src.join("img/map.png"), b"\x89PNG").unwrap();
+        fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        let asset = |path: &str, source: PathBuf| SiteAsset {
+            path: path.into(),
+            source,
+            root: src.clone(),
+        };
+        let mut site = site("x");
+        site.assets = vec![
+            asset("runbooks/img/map.png", src.join("img/map.png")),
+            asset("runbooks/missing.png", src.join("missing.png")),
+            asset("runbooks/img", src.join("img")),
+        ];
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), src.join("escape.txt"))
+                .unwrap();
+            std::os::unix::fs::symlink(src.join("img/map.png"), src.join("inside.png")).unwrap();
+            site.assets
+                .push(asset("runbooks/escape.txt", src.join("escape.txt")));
+            site.assets
+                .push(asset("runbooks/inside.png", src.join("inside.png")));
+            let fifo = src.join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                site.assets.push(asset("runbooks/fifo", fifo));
+            }
+        }
+        let out = dir.path().join("site");
+        let skipped = write_atomic(&site, &out, &[]).unwrap();
+        assert_eq!(
+            fs::read(out.join("runbooks/img/map.png")).unwrap(),
+            b"\x89PNG"
+        );
+        assert!(!out.join("runbooks/missing.png").exists());
+        let reasons: Vec<String> = skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.source.display(), s.reason))
+            .collect();
+        assert!(
+            reasons.iter().any(|r| r.contains("missing.png")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains("img: not a regular file")),
+            "{reasons:?}"
+        );
+        #[cfg(unix)]
+        {
+            assert!(!out.join("runbooks/escape.txt").exists());
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r.contains("escape.txt") && r.contains("outside")),
+                "{reasons:?}"
+            );
+            assert_eq!(
+                fs::read(out.join("runbooks/inside.png")).unwrap(),
+                b"\x89PNG"
+            );
+            assert!(
+                !out.join("runbooks/fifo").exists(),
+                "a FIFO is never opened"
+            );
+        }
     }
 
     #[test]

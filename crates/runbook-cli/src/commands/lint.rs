@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: Args) -> miette::Result<u8> {
         no_ignore: args.no_ignore,
         keep: run::Keep {
             text: args.format == Format::Human,
-            documents: false,
+            documents: run::Documents::None,
         },
     };
     let mut run = if args.stdin {

@@ -9,3 +9,4 @@ pub mod lint;
 pub mod new;
 pub mod report;
 pub mod rules;
+pub mod serve;

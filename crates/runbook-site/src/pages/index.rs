@@ -20,18 +20,17 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
     let mut alerts = 0;
     for e in entries {
         services.insert(e.service.as_str());
-        let meta = &e.source.document.metadata;
-        tags.extend(meta.tags.iter().map(|t| t.value.as_str()));
+        tags.extend(e.tags.iter().map(String::as_str));
         let value = e.severity();
         if !value.is_empty() {
-            let order = e.source.severity.map_or(u16::MAX, |l| u16::from(l.rank));
+            let order = e.severity_level.map_or(u16::MAX, |l| u16::from(l.rank));
             let labels = severities.entry((order, e.severity_key())).or_default();
             if !labels.iter().any(|l| l.eq_ignore_ascii_case(value)) {
                 labels.push(value);
             }
         }
         statuses.insert(e.status());
-        alerts += meta.alerts.len();
+        alerts += e.alerts.len();
     }
     let stale = entries
         .iter()
@@ -71,9 +70,7 @@ pub(crate) fn render(collection: &Collection<'_>) -> SiteFile {
             ("groups", &groups),
         ],
     );
-    let head = "<script src=\"assets/search-index.js\" defer></script>\n";
-    let head = head.replace("assets/", &escape(&linker.url("assets/")));
-    collection.layout("index.html", "", "page-index", &head, &content)
+    collection.layout("index.html", "", "page-index", "", &content)
 }
 
 fn options<'a>(values: impl Iterator<Item = &'a str>) -> String {
@@ -103,7 +100,7 @@ fn severity_options(severities: &BTreeMap<(u16, String), Vec<&str>>) -> String {
 fn service_group(
     out: &mut String,
     service: &str,
-    group: &[Entry<'_>],
+    group: &[Entry],
     linker: &crate::links::Linker<'_>,
 ) {
     let name = if service.is_empty() {
@@ -118,13 +115,12 @@ fn service_group(
         name = escape(name)
     );
     for e in group {
-        let meta = &e.source.document.metadata;
-        let tags: Vec<&str> = meta.tags.iter().map(|t| t.value.as_str()).collect();
-        let owners: Vec<&str> = meta.owners.iter().map(|o| o.value.as_str()).collect();
-        let alerts: String = meta
+        let tags = &e.tags;
+        let owners = &e.owners;
+        let alerts: String = e
             .alerts
             .iter()
-            .map(|a| format!("<code>{}</code>", escape(&a.value)))
+            .map(|a| format!("<code>{}</code>", escape(a)))
             .collect::<Vec<_>>()
             .join(" ");
         let _ = write!(
@@ -146,7 +142,7 @@ fn service_group(
             } else {
                 escape(&owners.join(", "))
             },
-            super::review_html(e.review),
+            super::review_html(&e.review),
             if alerts.is_empty() {
                 String::new()
             } else {

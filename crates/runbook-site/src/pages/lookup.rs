@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Collection, Entry};
+use crate::error::SiteError;
 use crate::links::{Linker, alert_path};
 use crate::model::SiteFile;
 use crate::template::{self, escape};
@@ -20,11 +21,11 @@ pub(crate) fn anchor(name: &str) -> String {
 }
 
 /// Groups runbooks by a key, keeping the collection order within a group.
-fn group_by<'c, 'a>(
-    collection: &'c Collection<'a>,
-    keys: impl Fn(&Entry<'a>) -> Vec<String>,
-) -> BTreeMap<String, Vec<&'c Entry<'a>>> {
-    let mut map: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
+fn group_by<'c>(
+    collection: &'c Collection<'_>,
+    keys: impl Fn(&Entry) -> Vec<String>,
+) -> BTreeMap<String, Vec<&'c Entry>> {
+    let mut map: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for e in &collection.entries {
         for key in keys(e) {
             map.entry(key).or_default().push(e);
@@ -33,7 +34,7 @@ fn group_by<'c, 'a>(
     map
 }
 
-fn runbook_link(linker: &Linker<'_>, e: &Entry<'_>) -> String {
+fn runbook_link(linker: &Linker<'_>, e: &Entry) -> String {
     format!(
         "<a href=\"{}\">{}</a>{}",
         escape(&linker.url(&e.page)),
@@ -66,22 +67,17 @@ fn listing(
     collection.layout(path, heading, "page-listing", "", &body)
 }
 
-/// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert.
-pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
-    let by_alert = group_by(collection, |e| {
-        e.source
-            .document
-            .metadata
-            .alerts
-            .iter()
-            .map(|a| a.value.clone())
-            .collect()
-    });
+/// `alerts/index.html` and one stable `alerts/<NAME>.html` per alert, each
+/// handed to `write` as soon as it is rendered.
+pub(crate) fn alerts(
+    collection: &Collection<'_>,
+    write: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+) -> Result<(), SiteError> {
+    let by_alert = group_by(collection, |e| e.alerts.clone());
     let linker = collection.linker("alerts/index.html");
     let mut table = String::from(
         "<table class=\"lookup\"><thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Runbook</th></tr></thead><tbody>",
     );
-    let mut files = Vec::with_capacity(by_alert.len() + 1);
     for (alert, entries) in &by_alert {
         let path = alert_path(alert);
         let links: Vec<String> = entries.iter().map(|e| runbook_link(&linker, e)).collect();
@@ -93,7 +89,7 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
             escape(alert),
             links.join("<br>")
         );
-        files.push(alert_page(collection, alert, &path, entries));
+        write(alert_page(collection, alert, &path, entries))?;
     }
     table.push_str("</tbody></table>");
     let table = if by_alert.is_empty() {
@@ -105,14 +101,13 @@ pub(crate) fn alerts(collection: &Collection<'_>) -> Vec<SiteFile> {
         "{} alerts. Link alerting rules to <code>alerts/&lt;ALERTNAME&gt;.html</code>: it always forwards to the current runbook.",
         by_alert.len()
     );
-    files.push(listing(
+    write(listing(
         collection,
         "alerts/index.html",
         "Alert lookup",
         &lede,
         &table,
-    ));
-    files
+    ))
 }
 
 /// The stable URL of one alert: a redirect when one runbook handles it, a
@@ -121,7 +116,7 @@ fn alert_page(
     collection: &Collection<'_>,
     alert: &str,
     path: &str,
-    entries: &[&Entry<'_>],
+    entries: &[&Entry],
 ) -> SiteFile {
     let linker = collection.linker(path);
     if let [only] = entries {
@@ -157,7 +152,7 @@ fn grouped_page(
     path: &str,
     heading: &str,
     noun: &str,
-    groups: &BTreeMap<String, Vec<&Entry<'_>>>,
+    groups: &BTreeMap<String, Vec<&Entry>>,
 ) -> SiteFile {
     let linker = collection.linker(path);
     let mut content = String::new();
@@ -211,14 +206,6 @@ pub(crate) fn services(collection: &Collection<'_>) -> SiteFile {
 
 /// `tags.html`: runbooks by tag.
 pub(crate) fn tags(collection: &Collection<'_>) -> SiteFile {
-    let groups = group_by(collection, |e| {
-        e.source
-            .document
-            .metadata
-            .tags
-            .iter()
-            .map(|t| t.value.clone())
-            .collect()
-    });
+    let groups = group_by(collection, |e| e.tags.clone());
     grouped_page(collection, "tags.html", "Tags", "tag", &groups)
 }

@@ -1,8 +1,13 @@
 //! Page rendering: the shared layout, the per-runbook summary every page
 //! uses, and one module per page family.
 //!
-//! To add a page, write a function returning a [`SiteFile`] from the
-//! [`Collection`] and call it in [`render`].
+//! Rendering has two steps so a build need not hold every parsed runbook
+//! at once: a [`Renderer`], made from where every runbook is published,
+//! renders each runbook's page on its own and keeps a small
+//! [`RunbookSummary`]; the site-wide pages (index, lookups, search index,
+//! ownership) are then rendered from the summaries. To add a site-wide
+//! page, write a function returning a [`SiteFile`] from the [`Collection`]
+//! and call it in [`Renderer::render_collection`].
 
 mod index;
 mod lookup;
@@ -18,13 +23,16 @@ use runbook_report::plural;
 
 use crate::error::SiteError;
 use crate::links::{Linker, PageMap, page_path};
-use crate::model::{FindingSeverity, Site, SiteDocument, SiteFile, SiteInput};
-use crate::search::{self, SearchEntry};
+use crate::model::{
+    FindingSeverity, RenderedRunbook, RunbookRef, SeverityLevel, Site, SiteDocument, SiteFile,
+    SiteInput, SiteOptions,
+};
+use crate::search::{self, SearchRow};
 use crate::template::{self, escape};
 
 /// The stylesheet, written once.
 const SITE_CSS: &str = include_str!("../../assets/site.css");
-/// The behaviour: search, filters, copy buttons, keyboard shortcut.
+/// The behaviour: search, filters, copy buttons, checklists, keyboard shortcut.
 const SITE_JS: &str = include_str!("../../assets/site.js");
 
 /// The last-reviewed date followed by a badge; the status comes from the
@@ -101,41 +109,47 @@ impl Health {
     }
 }
 
-/// What every page needs to know about one runbook.
-#[derive(Debug)]
-pub(crate) struct Entry<'a> {
-    pub source: &'a SiteDocument,
+/// What the site-wide pages need to know about one runbook, kept after
+/// its page is rendered (the parsed runbook is not).
+#[derive(Debug, Clone)]
+pub struct RunbookSummary {
     /// Site path of its page.
-    pub page: String,
-    pub title: String,
-    pub service: String,
-    pub review: &'a Review,
-    pub health: Health,
+    pub(crate) page: String,
+    pub(crate) title: String,
+    pub(crate) service: String,
+    pub(crate) severity: String,
+    pub(crate) status: String,
+    pub(crate) owners: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) alerts: Vec<String>,
+    pub(crate) review: Review,
+    /// The severity's rank and tier, when the configuration knows the value.
+    pub(crate) severity_level: Option<SeverityLevel>,
+    pub(crate) health: Health,
+    pub(crate) search: SearchRow,
 }
 
-impl Entry<'_> {
+/// The summary every page family works with.
+pub(crate) type Entry = RunbookSummary;
+
+impl RunbookSummary {
+    /// The site path of the runbook's page.
+    pub fn page(&self) -> &str {
+        &self.page
+    }
+
     pub(crate) fn severity(&self) -> &str {
-        self.source
-            .document
-            .metadata
-            .severity
-            .as_ref()
-            .map_or("", |s| s.value.as_str())
+        &self.severity
     }
 
     pub(crate) fn status(&self) -> &str {
-        self.source
-            .document
-            .metadata
-            .status
-            .as_ref()
-            .map_or("", |s| s.value.as_str())
+        &self.status
     }
 
     /// What the severity filter matches: the rank (so `SEV1` and
     /// `critical` are one choice), else the value as written, lowercase.
     pub(crate) fn severity_key(&self) -> String {
-        match (self.source.severity, self.severity()) {
+        match (self.severity_level, self.severity()) {
             (_, "") => String::new(),
             (Some(level), _) => format!("rank-{}", level.rank),
             (None, value) => format!("value-{}", value.trim().to_lowercase()),
@@ -149,8 +163,7 @@ impl Entry<'_> {
             return String::new();
         }
         let class = self
-            .source
-            .severity
+            .severity_level
             .map_or_else(|| "unknown".to_owned(), |l| format!("tier-{}", l.tier));
         format!(
             "<span class=\"badge badge-sev badge-sev-{class}\">{}</span>",
@@ -180,43 +193,72 @@ fn badge_for(prefix: &str, value: &str) -> String {
     )
 }
 
-/// The runbooks, sorted by service then title, plus the options.
-pub(crate) struct Collection<'a> {
-    pub input: &'a SiteInput,
-    pub entries: Vec<Entry<'a>>,
-    pub pages: PageMap,
+/// Renders pages: knows where every runbook is published, so links
+/// between runbooks resolve, and the options.
+#[derive(Debug)]
+pub struct Renderer {
+    options: SiteOptions,
+    pages: PageMap,
 }
 
-impl<'a> Collection<'a> {
-    fn new(input: &'a SiteInput) -> Result<Self, SiteError> {
+impl Renderer {
+    /// A renderer for a site of these runbooks; fails when two of them
+    /// would be published at the same URL.
+    pub fn new(options: SiteOptions, runbooks: &[RunbookRef]) -> Result<Self, SiteError> {
         let mut pages = PageMap::default();
-        let mut by_page: BTreeMap<String, &SiteDocument> = BTreeMap::new();
-        let mut entries = Vec::with_capacity(input.documents.len());
-        for sd in &input.documents {
-            let page = page_path(&sd.rel_path);
-            if let Some(first) = by_page.insert(page.clone(), sd) {
+        let mut by_page: BTreeMap<String, &RunbookRef> = BTreeMap::new();
+        for runbook in runbooks {
+            let page = page_path(&runbook.rel_path);
+            if let Some(first) = by_page.insert(page.clone(), runbook) {
                 return Err(SiteError::PageCollision {
-                    first: first.document.path.clone(),
-                    second: sd.document.path.clone(),
+                    first: first.path.clone(),
+                    second: runbook.path.clone(),
                     page,
                 });
             }
-            let doc = &sd.document;
-            let title = doc
-                .title()
-                .map_or_else(|| fallback_title(sd), str::to_owned);
-            pages.insert(&doc.path, page.clone(), title.clone());
-            entries.push(Entry {
-                source: sd,
-                title,
-                service: doc.service().unwrap_or_default().to_owned(),
-                review: &sd.review,
-                health: Health::of(sd),
-                page,
-            });
+            pages.insert(&runbook.path, page, runbook.title.clone());
         }
+        Ok(Self { options, pages })
+    }
+
+    /// The options pages are rendered with.
+    pub fn options(&self) -> &SiteOptions {
+        &self.options
+    }
+
+    /// Renders one runbook's page, its summary and the files it links to.
+    pub fn render_runbook(&self, sd: &SiteDocument) -> RenderedRunbook {
+        runbook::render(self, sd)
+    }
+
+    /// Renders the site-wide pages and assets from the runbooks' summaries
+    /// (in any order), the rules reference and report of `input`; its
+    /// `documents` are used only to compute a report when it has none.
+    pub fn render_collection(
+        &self,
+        input: &SiteInput,
+        entries: Vec<RunbookSummary>,
+    ) -> Vec<SiteFile> {
+        let mut files = Vec::new();
+        // Collecting never fails, so neither does this.
+        let _ = self.write_collection(input, entries, &mut |f| {
+            files.push(f);
+            Ok(())
+        });
+        files
+    }
+
+    /// [`Renderer::render_collection`], handing each file to `write` as
+    /// soon as it is rendered, so the site-wide pages of a big collection
+    /// are never all in memory at once; stops at the first error.
+    pub fn write_collection(
+        &self,
+        input: &SiteInput,
+        mut entries: Vec<RunbookSummary>,
+        write: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+    ) -> Result<(), SiteError> {
         // Within a service, the most severe first (by rank; none last).
-        let rank = |e: &Entry<'_>| e.source.severity.map_or(u16::MAX, |l| u16::from(l.rank));
+        let rank = |e: &Entry| e.severity_level.map_or(u16::MAX, |l| u16::from(l.rank));
         entries.sort_by(|a, b| {
             (
                 a.service.is_empty(),
@@ -233,20 +275,43 @@ impl<'a> Collection<'a> {
                     &b.page,
                 ))
         });
-        Ok(Self {
+        let collection = Collection {
             input,
             entries,
-            pages,
+            renderer: self,
+        };
+        write(index::render(&collection))?;
+        lookup::alerts(&collection, write)?;
+        write(lookup::services(&collection))?;
+        write(lookup::tags(&collection))?;
+        write(rules::render(&collection))?;
+        write(ownership::render(&collection))?;
+        write(not_found(&collection))?;
+        write(SiteFile {
+            path: "assets/site.css".into(),
+            contents: SITE_CSS.as_bytes().to_vec(),
+        })?;
+        write(SiteFile {
+            path: "assets/site.js".into(),
+            contents: SITE_JS.as_bytes().to_vec(),
+        })?;
+        // Sorted by page so the index does not change with the grouping.
+        let mut rows: Vec<(&str, &SearchRow)> = collection
+            .entries
+            .iter()
+            .map(|e| (e.page.as_str(), &e.search))
+            .collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let rows: Vec<&SearchRow> = rows.into_iter().map(|(_, row)| row).collect();
+        write(SiteFile {
+            path: "assets/search-index.js".into(),
+            contents: search::index_script(&rows).into_bytes(),
         })
     }
 
     /// A linker for the page at `site_path`.
     pub(crate) fn linker(&self, site_path: &str) -> Linker<'_> {
-        Linker::new(
-            self.input.options.base_url.as_deref(),
-            site_path,
-            &self.pages,
-        )
+        Linker::new(self.options.base_url.as_deref(), site_path, &self.pages)
     }
 
     /// Wraps page content in the layout.
@@ -260,7 +325,7 @@ impl<'a> Collection<'a> {
     ) -> SiteFile {
         let linker = self.linker(site_path);
         let root = linker.url("");
-        let site_title = escape(&self.input.options.title);
+        let site_title = escape(&self.options.title);
         let page_title = if title.is_empty() {
             site_title.clone()
         } else {
@@ -284,45 +349,56 @@ impl<'a> Collection<'a> {
     }
 }
 
-/// The file stem, when a runbook has no title at all.
-fn fallback_title(sd: &SiteDocument) -> String {
-    sd.rel_path.file_stem().map_or_else(
-        || "Untitled runbook".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    )
+/// The runbooks' summaries, sorted by service then title, and what the
+/// site-wide pages are rendered with.
+pub(crate) struct Collection<'a> {
+    pub input: &'a SiteInput,
+    pub entries: Vec<RunbookSummary>,
+    renderer: &'a Renderer,
+}
+
+impl Collection<'_> {
+    /// A linker for the page at `site_path`.
+    pub(crate) fn linker(&self, site_path: &str) -> Linker<'_> {
+        self.renderer.linker(site_path)
+    }
+
+    /// Wraps page content in the layout.
+    pub(crate) fn layout(
+        &self,
+        site_path: &str,
+        title: &str,
+        body_class: &str,
+        head: &str,
+        content: &str,
+    ) -> SiteFile {
+        self.renderer
+            .layout(site_path, title, body_class, head, content)
+    }
 }
 
 /// Renders the whole site into memory.
 pub(crate) fn render(input: &SiteInput) -> Result<Site, SiteError> {
-    let collection = Collection::new(input)?;
-    let rendered: Vec<(SiteFile, SearchEntry)> = collection
-        .entries
+    let refs: Vec<RunbookRef> = input.documents.iter().map(RunbookRef::of).collect();
+    let renderer = Renderer::new(input.options.clone(), &refs)?;
+    let pages: Vec<RenderedRunbook> = input
+        .documents
         .par_iter()
-        .map(|entry| runbook::render(&collection, entry))
+        .map(|sd| renderer.render_runbook(sd))
         .collect();
-    let (mut files, search_entries): (Vec<SiteFile>, Vec<SearchEntry>) =
-        rendered.into_iter().unzip();
-    files.push(index::render(&collection));
-    files.extend(lookup::alerts(&collection));
-    files.push(lookup::services(&collection));
-    files.push(lookup::tags(&collection));
-    files.push(rules::render(&collection));
-    files.push(ownership::render(&collection));
-    files.push(not_found(&collection));
-    files.push(SiteFile {
-        path: "assets/site.css".into(),
-        contents: SITE_CSS.as_bytes().to_vec(),
-    });
-    files.push(SiteFile {
-        path: "assets/site.js".into(),
-        contents: SITE_JS.as_bytes().to_vec(),
-    });
-    files.push(SiteFile {
-        path: "assets/search-index.js".into(),
-        contents: search::index_script(&search_entries).into_bytes(),
-    });
+    let mut files = Vec::with_capacity(pages.len() + 16);
+    let mut summaries = Vec::with_capacity(pages.len());
+    let mut assets = Vec::new();
+    for r in pages {
+        files.push(r.file);
+        summaries.push(r.summary);
+        assets.extend(r.assets);
+    }
+    files.extend(renderer.render_collection(input, summaries));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Site { files })
+    assets.sort();
+    assets.dedup_by(|a, b| a.path == b.path);
+    Ok(Site { files, assets })
 }
 
 fn not_found(collection: &Collection<'_>) -> SiteFile {

@@ -3,18 +3,43 @@
 use std::fmt::Write as _;
 
 use runbook_parse::Contact;
+use sha2::{Digest, Sha256};
 
-use super::{Collection, Entry, Health};
-use crate::links::{Linker, alert_path};
+use super::{Health, Renderer, RunbookSummary};
+use crate::links::{Linker, alert_path, page_path};
 use crate::markdown::{RenderedBody, TocEntry, render_body};
-use crate::model::SiteFile;
-use crate::search::{SearchEntry, excerpt};
+use crate::model::{RenderedRunbook, SiteDocument, title_of};
+use crate::search::{SearchEntry, SearchRow, excerpt};
 use crate::template::{self, encode_path, escape, is_safe_url};
 
-/// Renders a runbook page and its search entry.
-pub(crate) fn render(collection: &Collection<'_>, entry: &Entry<'_>) -> (SiteFile, SearchEntry) {
-    let doc = &entry.source.document;
-    let linker = collection.linker(&entry.page).with_source(&doc.path);
+/// Renders a runbook page, its summary and the files it links to.
+pub(crate) fn render(renderer: &Renderer, sd: &SiteDocument) -> RenderedRunbook {
+    let doc = &sd.document;
+    let meta = &doc.metadata;
+    let page = page_path(&sd.rel_path);
+    let value = |v: &Option<runbook_parse::Spanned<String>>| {
+        v.as_ref().map_or_else(String::new, |s| s.value.clone())
+    };
+    let list = |v: &[runbook_parse::Spanned<String>]| -> Vec<String> {
+        v.iter().map(|s| s.value.clone()).collect()
+    };
+    let mut entry = RunbookSummary {
+        title: title_of(sd),
+        service: doc.service().unwrap_or_default().to_owned(),
+        severity: value(&meta.severity),
+        status: value(&meta.status),
+        owners: list(&meta.owners),
+        tags: list(&meta.tags),
+        alerts: list(&meta.alerts),
+        review: sd.review.clone(),
+        severity_level: sd.severity,
+        health: Health::of(sd),
+        search: SearchRow::default(),
+        page,
+    };
+    let linker = renderer
+        .linker(&entry.page)
+        .with_source(&doc.path, &sd.rel_path);
     let body = render_body(doc, &linker);
     let breadcrumb_service = if entry.service.is_empty() {
         String::new()
@@ -40,53 +65,82 @@ pub(crate) fn render(collection: &Collection<'_>, entry: &Entry<'_>) -> (SiteFil
     let content = template::fill(
         template::RUNBOOK,
         &[
+            ("checklist_key", &escape(&entry.page)),
+            ("checklist_version", &content_hash(&doc.source)),
             ("index_url", &escape(&linker.url("index.html"))),
             ("breadcrumb_service", &breadcrumb_service),
             ("title", &escape(&entry.title)),
             ("badges", &badges),
-            ("meta", &metadata_panel(entry, &linker)),
-            ("requirements", &requirements(entry)),
+            ("meta", &metadata_panel(&entry, sd, &linker)),
+            ("requirements", &requirements(sd)),
             ("toc", &toc(&body.toc)),
-            ("findings", &findings(entry, &linker)),
+            ("findings", &findings(&entry, sd, &linker)),
+            ("checklist", &checklist_bar(body.checks)),
             ("body", &body.html),
-            ("source", &escape(&source_path(entry))),
-            ("edit", &edit_link(collection, entry)),
+            ("source", &escape(&source_path(sd))),
+            ("edit", &edit_link(renderer, sd)),
         ],
     );
-    let file = collection.layout(&entry.page, &entry.title, "page-runbook", "", &content);
-    let search = search_entry(entry, &body);
-    (file, search)
+    let file = renderer.layout(&entry.page, &entry.title, "page-runbook", "", &content);
+    let assets = linker.take_assets();
+    entry.search = SearchRow::new(search_entry(&entry, body));
+    RenderedRunbook {
+        file,
+        summary: entry,
+        assets,
+    }
 }
 
-fn search_entry(entry: &Entry<'_>, body: &RenderedBody) -> SearchEntry {
-    let meta = &entry.source.document.metadata;
+/// A short hash of the runbook's text: checklist state saved in the
+/// browser is kept per version, so an edited runbook starts fresh.
+fn content_hash(source: &str) -> String {
+    let digest = Sha256::digest(source.as_bytes());
+    let mut hex = String::with_capacity(16);
+    for byte in digest.iter().take(8) {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The bar with the checklist's progress, "Copy timeline" and "Reset";
+/// hidden until `site.js` takes charge of the checkboxes.
+fn checklist_bar(checks: usize) -> String {
+    if checks == 0 {
+        return String::new();
+    }
+    format!(
+        "<div class=\"checklist-bar\" hidden>\
+<progress class=\"checklist-progress\" max=\"{checks}\" value=\"0\" aria-label=\"Checklist progress\"></progress>\
+<span class=\"checklist-count\" aria-live=\"polite\">0 of {checks} done</span>\
+<span class=\"checklist-actions\"><button type=\"button\" class=\"button button-small\" data-action=\"copy-timeline\">Copy timeline</button>\
+<button type=\"button\" class=\"button button-small button-quiet\" data-action=\"reset-checklist\">Reset</button></span></div>"
+    )
+}
+
+fn search_entry(entry: &RunbookSummary, body: RenderedBody) -> SearchEntry {
     SearchEntry {
         title: entry.title.clone(),
         url: entry.page.clone(),
         service: entry.service.clone(),
-        alerts: meta.alerts.iter().map(|a| a.value.clone()).collect(),
-        tags: meta.tags.iter().map(|t| t.value.clone()).collect(),
+        alerts: entry.alerts.clone(),
+        tags: entry.tags.clone(),
         excerpt: excerpt(&body.text),
-        body: body.text.clone(),
+        body: body.text,
+        headings: body.headings,
     }
 }
 
 /// The source path with `/` separators and no leading `./`.
-fn source_path(entry: &Entry<'_>) -> String {
-    let path = entry
-        .source
-        .document
-        .path
-        .to_string_lossy()
-        .replace('\\', "/");
+fn source_path(sd: &SiteDocument) -> String {
+    let path = sd.document.path.to_string_lossy().replace('\\', "/");
     path.trim_start_matches("./").to_owned()
 }
 
-fn edit_link(collection: &Collection<'_>, entry: &Entry<'_>) -> String {
-    let Some(repo) = &collection.input.options.repo_url else {
+fn edit_link(renderer: &Renderer, sd: &SiteDocument) -> String {
+    let Some(repo) = &renderer.options().repo_url else {
         return String::new();
     };
-    let url = repo.replace("{path}", &encode_path(&source_path(entry)));
+    let url = repo.replace("{path}", &encode_path(&source_path(sd)));
     if !is_safe_url(&url) {
         return String::new();
     }
@@ -110,8 +164,8 @@ fn spaced<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
     items.iter().map(f).collect::<Vec<_>>().join(" ")
 }
 
-fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
-    let meta = &entry.source.document.metadata;
+fn metadata_panel(entry: &RunbookSummary, sd: &SiteDocument, linker: &Linker<'_>) -> String {
+    let meta = &sd.document.metadata;
     let mut out = String::new();
     if !entry.service.is_empty() {
         row(
@@ -163,7 +217,11 @@ fn metadata_panel(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
             )
         }),
     );
-    row(&mut out, "Last reviewed", &super::review_html(entry.review));
+    row(
+        &mut out,
+        "Last reviewed",
+        &super::review_html(&entry.review),
+    );
     row(
         &mut out,
         "Related",
@@ -245,8 +303,8 @@ fn plain_channel(label: &str, text: &str) -> String {
 
 /// The requirements of the configuration that apply to this runbook and
 /// whether each holds, as the linter judged them; nothing when none apply.
-fn requirements(entry: &Entry<'_>) -> String {
-    let list = &entry.source.requirements;
+fn requirements(sd: &SiteDocument) -> String {
+    let list = &sd.requirements;
     if list.is_empty() {
         return String::new();
     }
@@ -311,8 +369,8 @@ fn toc(entries: &[TocEntry]) -> String {
     out
 }
 
-fn findings(entry: &Entry<'_>, linker: &Linker<'_>) -> String {
-    let list = &entry.source.findings;
+fn findings(entry: &RunbookSummary, sd: &SiteDocument, linker: &Linker<'_>) -> String {
+    let list = &sd.findings;
     if list.is_empty() {
         return String::new();
     }
